@@ -1,12 +1,45 @@
 package com.purepost.dfdetect;
 
+import com.purepost.dfdetect.config.DfdetectProperties;
+import com.purepost.dfdetect.detect.DeepfakeDetector;
+import com.purepost.dfdetect.detect.ImageRequest;
+import com.purepost.dfdetect.detect.PredictionResult;
+import com.purepost.dfdetect.image.ImagePreprocessor;
+import com.purepost.dfdetect.model.ModelProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
-/** Placeholder entry point while the build is brought up. */
+import java.util.function.Function;
+
+/**
+ * The service: one function, {@code detect}, from image bytes to label scores. The local app serves
+ * it over HTTP on port 5555; on AWS Lambda the Spring Cloud Function adapter calls it from API
+ * Gateway and S3 events.
+ */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class DfdetectApplication {
+
     public static void main(String[] args) {
         SpringApplication.run(DfdetectApplication.class, args);
+    }
+
+    @Bean
+    ImagePreprocessor imagePreprocessor(DfdetectProperties properties) {
+        return new ImagePreprocessor(properties.limits().maxPixels());
+    }
+
+    @Bean
+    ModelProvider modelProvider(DfdetectProperties properties) {
+        return new ModelProvider(properties.model(), properties.inference().effectiveIntraOpThreads());
+    }
+
+    /** The business logic as a plain function: every way into the service ends here. */
+    @Bean
+    Function<ImageRequest, PredictionResult> detect(ImagePreprocessor preprocessor, ModelProvider models,
+                                                    DfdetectProperties properties) {
+        return new DeepfakeDetector(preprocessor, models, properties.inference().effectiveMaxConcurrentRuns());
     }
 }

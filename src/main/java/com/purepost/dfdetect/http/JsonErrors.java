@@ -1,0 +1,82 @@
+package com.purepost.dfdetect.http;
+
+import com.purepost.dfdetect.detect.Failure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Turns every failure of an HTTP request into {@code {"success": false, "error": "..."}} with its
+ * status: the scoring pipeline's own failures through {@link Failure}, and Spring MVC's (missing
+ * part, wrong method, oversized upload) in words a caller can act on.
+ */
+@RestControllerAdvice
+public final class JsonErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(JsonErrors.class);
+
+    static final String SEND_MULTIPART =
+            "Send the image as multipart/form-data in a field named 'file' (or as a raw image/* body).";
+
+    @ExceptionHandler(MissingServletRequestPartException.class)
+    ResponseEntity<Failure.ErrorBody> missingPart(MissingServletRequestPartException e) {
+        return respond(new Failure(400, "The request has no '" + e.getRequestPartName() + "' part. " + SEND_MULTIPART));
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<Failure.ErrorBody> tooLarge(MaxUploadSizeExceededException e) {
+        String limit = e.getMaxUploadSize() > 0 ? " of " + e.getMaxUploadSize() / (1024 * 1024) + " MB" : "";
+        return respond(new Failure(413, "The upload is larger than the limit" + limit + "."));
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Failure.ErrorBody> badMultipart(MultipartException e) {
+        return respond(new Failure(400, "The multipart body cannot be read. " + SEND_MULTIPART));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<Failure.ErrorBody> wrongContentType(HttpMediaTypeNotSupportedException e) {
+        return respond(new Failure(415, "Content type " + e.getContentType() + " is not accepted. " + SEND_MULTIPART));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<Failure.ErrorBody> wrongMethod(HttpRequestMethodNotSupportedException e) {
+        return respond(new Failure(405, "Method " + e.getMethod() + " is not allowed here; allowed: "
+                + String.join(", ", e.getSupportedMethods() == null ? new String[0] : e.getSupportedMethods()) + "."));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<Failure.ErrorBody> notFound(NoResourceFoundException e) {
+        return respond(new Failure(404, "No such endpoint: " + e.getHttpMethod() + " /" + e.getResourcePath()
+                + ". The endpoints are POST /predict and GET /health."));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<Failure.ErrorBody> unreadable(HttpMessageNotReadableException e) {
+        return respond(new Failure(400, "The request body cannot be read. " + SEND_MULTIPART));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Failure.ErrorBody> anyOther(Exception e) {
+        Failure failure = Failure.of(e);
+        if (failure.isClientError()) {
+            log.info("refused: {}", failure.error());
+        } else {
+            log.error("failed: {}", failure.error(), e);
+        }
+        return respond(failure);
+    }
+
+    private static ResponseEntity<Failure.ErrorBody> respond(Failure failure) {
+        return ResponseEntity.status(failure.status()).body(failure.body());
+    }
+}
