@@ -69,7 +69,9 @@ public final class JsonErrors {
     ResponseEntity<Failure.ErrorBody> anyOther(Exception e) {
         Failure failure = Failure.of(e);
         if (failure.isClientError()) {
-            log.info("refused: {}", failure.error());
+            log.info("refused ({}): {}", failure.status(), failure.error());
+        } else if (failure.status() == 503) {
+            log.warn("unavailable: {}", failure.error());
         } else {
             log.error("failed: {}", failure.error(), e);
         }

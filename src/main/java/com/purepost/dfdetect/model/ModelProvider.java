@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The model the service serves: its file checked at start (a stand-in written when it is missing
@@ -32,6 +33,7 @@ public final class ModelProvider implements AutoCloseable {
     /** Why opening the session failed; sticky, so a broken file is not re-parsed on every request. */
     private volatile String openFailure;
     private volatile boolean closed;
+    private final AtomicInteger sessionsOpened = new AtomicInteger();
 
     public ModelProvider(DfdetectProperties.Model settings, int intraOpThreads) {
         this.file = settings.filePath();
@@ -93,6 +95,7 @@ public final class ModelProvider implements AutoCloseable {
             long started = System.nanoTime();
             try {
                 model = OnnxModel.open(file, labels.size(), intraOpThreads);
+                sessionsOpened.incrementAndGet();
             } catch (ModelUnavailableException e) {
                 openFailure = e.getMessage();
                 log.error("Cannot open the model session: {}", openFailure);
@@ -117,6 +120,11 @@ public final class ModelProvider implements AutoCloseable {
 
     public String fileName() {
         return file.getFileName().toString();
+    }
+
+    /** How many sessions this provider has opened: one in a healthy life, however many requests raced for it. */
+    public int sessionsOpened() {
+        return sessionsOpened.get();
     }
 
     /** True once the session has been opened. */
