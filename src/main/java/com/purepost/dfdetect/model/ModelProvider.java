@@ -44,7 +44,9 @@ public final class ModelProvider implements AutoCloseable {
         try {
             readLabels = Labels.read(settings.labelsPath());
             ensureModelFile(settings);
-            markedStandIn = "true".equals(OnnxFileInspector.inspect(file).metadata().get(StandInModels.STAND_IN_KEY));
+            OnnxFileInspector.Summary summary = OnnxFileInspector.inspect(file);
+            ClassifierSignature.verify(file.getFileName().toString(), summary.inputs(), summary.outputs(), readLabels.size());
+            markedStandIn = "true".equals(summary.metadata().get(StandInModels.STAND_IN_KEY));
         } catch (ModelUnavailableException e) {
             problem = e.getMessage();
             log.error("The model cannot serve: {}. /health answers 503 until this is fixed.", problem);
