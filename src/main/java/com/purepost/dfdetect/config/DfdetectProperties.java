@@ -28,13 +28,15 @@ public record DfdetectProperties(
      *                          off in production, where a missing model must make {@code /health} fail
      * @param uri               an {@code s3://bucket/key} to download the model from once at start
      *                          (Lambda), instead of reading it from {@code dir}
+     * @param watch             reload the model when its file is replaced (the local app's mounted volume)
      */
     public record Model(
             @DefaultValue("model") Path dir,
             @DefaultValue("ResNet18.onnx") String file,
             @DefaultValue("labels.txt") String labels,
             @DefaultValue("true") boolean standInWhenMissing,
-            String uri) {
+            String uri,
+            @DefaultValue("true") boolean watch) {
 
         public Path filePath() {
             return dir.resolve(file);

@@ -2,6 +2,8 @@ package com.purepost.dfdetect.detect;
 
 import com.purepost.dfdetect.image.ImagePreprocessor;
 import com.purepost.dfdetect.model.Labels;
+import com.purepost.dfdetect.model.ModelIdentity;
+import com.purepost.dfdetect.model.ModelLease;
 import com.purepost.dfdetect.model.ModelProvider;
 import com.purepost.dfdetect.model.OnnxModel;
 import com.purepost.dfdetect.model.StandInNotice;
@@ -37,13 +39,14 @@ public final class DeepfakeDetector implements Function<ImageRequest, Prediction
     public PredictionResult apply(ImageRequest request) {
         long started = System.nanoTime();
         float[] tensor = preprocessor.toTensor(request.bytes());
-        OnnxModel model = models.get();
-        float[] logits = runExclusively(model, tensor);
-        List<Prediction> predictions = rank(models.labels(), Softmax.of(logits));
-        double seconds = (System.nanoTime() - started) / 1e9;
-        boolean standIn = model.standIn();
-        return new PredictionResult(true, predictions, seconds, models.fileName(), standIn,
-                standIn ? StandInNotice.WARNING : null);
+        try (ModelLease lease = models.lease()) {
+            float[] logits = runExclusively(lease.model(), tensor);
+            List<Prediction> predictions = rank(models.labels(), Softmax.of(logits));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            ModelIdentity identity = lease.identity();
+            return new PredictionResult(true, predictions, seconds, identity.fileName(), identity.standIn(),
+                    identity.standIn() ? StandInNotice.WARNING : null);
+        }
     }
 
     private float[] runExclusively(OnnxModel model, float[] tensor) {

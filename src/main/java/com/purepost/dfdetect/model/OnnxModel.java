@@ -7,7 +7,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import com.purepost.dfdetect.model.standin.StandInModels;
 
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -32,16 +31,14 @@ public final class OnnxModel implements AutoCloseable {
     private final String inputName;
     private final String outputName;
     private final int classes;
-    private final boolean standIn;
 
     private OnnxModel(OrtEnvironment environment, OrtSession session, String inputName, String outputName,
-                      int classes, boolean standIn) {
+                      int classes) {
         this.environment = environment;
         this.session = session;
         this.inputName = inputName;
         this.outputName = outputName;
         this.classes = classes;
-        this.standIn = standIn;
     }
 
     /**
@@ -64,8 +61,7 @@ public final class OnnxModel implements AutoCloseable {
                     ports(session.getOutputInfo()), expectedClasses);
             String input = session.getInputNames().iterator().next();
             String output = session.getOutputNames().iterator().next();
-            boolean standIn = "true".equals(session.getMetadata().getCustomMetadata().get(StandInModels.STAND_IN_KEY));
-            return new OnnxModel(environment, session, input, output, expectedClasses, standIn);
+            return new OnnxModel(environment, session, input, output, expectedClasses);
         } catch (OrtException e) {
             closeQuietly(session);
             throw new ModelUnavailableException("ONNX Runtime cannot load " + file.getFileName() + ": " + e.getMessage(), e);
@@ -102,11 +98,6 @@ public final class OnnxModel implements AutoCloseable {
 
     public int classes() {
         return classes;
-    }
-
-    /** True when the file carries the stand-in marker in its metadata. */
-    public boolean standIn() {
-        return standIn;
     }
 
     public String inputName() {
