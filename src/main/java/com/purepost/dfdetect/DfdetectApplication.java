@@ -4,6 +4,7 @@ import com.purepost.dfdetect.config.DfdetectProperties;
 import com.purepost.dfdetect.detect.DeepfakeDetector;
 import com.purepost.dfdetect.detect.ImageRequest;
 import com.purepost.dfdetect.detect.PredictionResult;
+import com.purepost.dfdetect.detect.ResultCache;
 import com.purepost.dfdetect.image.ImagePreprocessor;
 import com.purepost.dfdetect.model.ModelFileWatcher;
 import com.purepost.dfdetect.model.ModelProvider;
@@ -51,6 +52,8 @@ public class DfdetectApplication {
     @Bean
     Function<ImageRequest, PredictionResult> detect(ImagePreprocessor preprocessor, ModelProvider models,
                                                     DfdetectProperties properties) {
-        return new DeepfakeDetector(preprocessor, models, properties.inference().effectiveMaxConcurrentRuns());
+        DfdetectProperties.Cache cache = properties.cache();
+        ResultCache results = cache.enabled() ? new ResultCache(cache.maxEntries(), cache.maxSize().toBytes()) : null;
+        return new DeepfakeDetector(preprocessor, models, properties.inference().effectiveMaxConcurrentRuns(), results);
     }
 }

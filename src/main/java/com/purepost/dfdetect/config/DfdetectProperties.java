@@ -15,7 +15,8 @@ public record DfdetectProperties(
         @DefaultValue Model model,
         @DefaultValue Inference inference,
         @DefaultValue Limits limits,
-        @DefaultValue Results results) {
+        @DefaultValue Results results,
+        @DefaultValue Cache cache) {
 
     /**
      * Where the model comes from.
@@ -103,5 +104,18 @@ public record DfdetectProperties(
     public record Results(
             String bucket,
             @DefaultValue("dfdetect-results/") String prefix) {
+    }
+
+    /**
+     * The cache of recent results, keyed by the SHA-256 of the image bytes and of the model file.
+     *
+     * @param enabled    answer a repeated upload from the cache
+     * @param maxEntries results kept at most
+     * @param maxSize    heap the kept results may take at most
+     */
+    public record Cache(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("10000") int maxEntries,
+            @DefaultValue("8MB") DataSize maxSize) {
     }
 }
