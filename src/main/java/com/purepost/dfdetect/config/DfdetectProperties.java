@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Every setting of the service, bound once at start-up from {@code application.properties}, the
@@ -16,7 +17,8 @@ public record DfdetectProperties(
         @DefaultValue Inference inference,
         @DefaultValue Limits limits,
         @DefaultValue Results results,
-        @DefaultValue Cache cache) {
+        @DefaultValue Cache cache,
+        @DefaultValue Cors cors) {
 
     /**
      * Where the model comes from.
@@ -117,5 +119,17 @@ public record DfdetectProperties(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("10000") int maxEntries,
             @DefaultValue("8MB") DataSize maxSize) {
+    }
+
+    /**
+     * Which browser origins may call the local app. None by default: only PurePost's backend calls
+     * it, server to server. The original service allowed every origin; {@code *} restores that.
+     *
+     * @param allowedOrigins origins allowed to call {@code /predict} and {@code /health}
+     */
+    public record Cors(@DefaultValue("") List<String> allowedOrigins) {
+        public Cors {
+            allowedOrigins = allowedOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
+        }
     }
 }
