@@ -85,14 +85,18 @@ public record DfdetectProperties(
      * @param maxUploadSize largest image accepted; past it the answer is 413
      * @param maxPixels     largest width x height decoded; Pillow's own decompression-bomb limit by
      *                      default, so that nothing the original service scored is refused here
+     * @param maxParts      multipart parts per request (PurePost sends one)
+     * @param maxPartHeaderSize bytes of headers per multipart part
      */
     public record Limits(
             @DefaultValue("32MB") DataSize maxUploadSize,
-            @DefaultValue("178956970") long maxPixels) {
+            @DefaultValue("178956970") long maxPixels,
+            @DefaultValue("8") int maxParts,
+            @DefaultValue("2KB") DataSize maxPartHeaderSize) {
 
         public Limits {
-            if (maxPixels <= 0) {
-                throw new IllegalArgumentException("dfdetect.limits.max-pixels must be positive");
+            if (maxPixels <= 0 || maxParts <= 0 || maxUploadSize.toBytes() <= 0) {
+                throw new IllegalArgumentException("dfdetect.limits: max-upload-size, max-pixels and max-parts must be positive");
             }
         }
     }
