@@ -16,18 +16,19 @@ import java.util.TreeMap;
 
 /**
  * Reads an {@code .onnx} file back with protobuf's schema-less parser, independently of the writer: field
- * numbers are looked up here again from {@code onnx.proto}. Only what the tests look at.
+ * numbers are looked up here again from {@code onnx.proto}. Only what the tests look at. Public for the
+ * tests of other packages that read model files back.
  */
-final class OnnxFileReader {
+public final class OnnxFileReader {
 
     private OnnxFileReader() {
     }
 
-    record ParsedModel(long irVersion, Map<String, Long> opsets, String producerName, String docString,
+    public record ParsedModel(long irVersion, Map<String, Long> opsets, String producerName, String docString,
                        Map<String, String> metadata, List<ParsedNode> nodes, List<ParsedTensor> initializers) {
 
         /** How many nodes of each op type, sorted by op type. */
-        Map<String, Integer> opTypeCounts() {
+        public Map<String, Integer> opTypeCounts() {
             Map<String, Integer> counts = new TreeMap<>();
             for (ParsedNode node : nodes) {
                 counts.merge(node.opType(), 1, Integer::sum);
@@ -35,32 +36,32 @@ final class OnnxFileReader {
             return counts;
         }
 
-        ParsedTensor initializer(String name) {
+        public ParsedTensor initializer(String name) {
             return initializers.stream().filter(t -> t.name().equals(name)).findFirst()
                     .orElseThrow(() -> new AssertionError("no initializer " + name));
         }
 
-        List<ParsedNode> nodesOfType(String opType) {
+        public List<ParsedNode> nodesOfType(String opType) {
             return nodes.stream().filter(n -> n.opType().equals(opType)).toList();
         }
     }
 
-    record ParsedNode(String opType, String name, List<String> inputs, List<String> outputs) {
+    public record ParsedNode(String opType, String name, List<String> inputs, List<String> outputs) {
     }
 
-    record ParsedTensor(String name, int dataType, List<Long> dims, ByteString rawData) {
-        float[] floats() {
+    public record ParsedTensor(String name, int dataType, List<Long> dims, ByteString rawData) {
+        public float[] floats() {
             float[] values = new float[rawData.size() / Float.BYTES];
             rawData.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
             return values;
         }
     }
 
-    static ParsedModel read(Path file) throws IOException {
+    public static ParsedModel read(Path file) throws IOException {
         return parse(Files.readAllBytes(file));
     }
 
-    static ParsedModel parse(byte[] bytes) throws InvalidProtocolBufferException {
+    public static ParsedModel parse(byte[] bytes) throws InvalidProtocolBufferException {
         UnknownFieldSet model = UnknownFieldSet.parseFrom(bytes);
         Map<String, Long> opsets = new LinkedHashMap<>();
         for (UnknownFieldSet opset : messages(model, 8)) {
