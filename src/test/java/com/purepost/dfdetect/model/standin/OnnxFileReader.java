@@ -24,6 +24,7 @@ public final class OnnxFileReader {
     private OnnxFileReader() {
     }
 
+    /** The parts of a ModelProto the tests look at; metadata in file order. */
     public record ParsedModel(long irVersion, Map<String, Long> opsets, String producerName, String docString,
                        Map<String, String> metadata, List<ParsedNode> nodes, List<ParsedTensor> initializers) {
 
@@ -46,9 +47,11 @@ public final class OnnxFileReader {
         }
     }
 
+    /** A NodeProto's op type, name and value names. */
     public record ParsedNode(String opType, String name, List<String> inputs, List<String> outputs) {
     }
 
+    /** An initializer; its elements as they lie in raw_data. */
     public record ParsedTensor(String name, int dataType, List<Long> dims, ByteString rawData) {
         public float[] floats() {
             float[] values = new float[rawData.size() / Float.BYTES];
