@@ -16,6 +16,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -35,7 +36,12 @@ public final class PredictController {
     }
 
     @PostMapping(path = "/predict", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    public PredictionResult predictUpload(@RequestPart("file") MultipartFile file) {
+    public PredictionResult predictUpload(@RequestPart("file") List<MultipartFile> files) {
+        if (files.size() != 1) {
+            throw new ImageRejectedException(ImageRejectedException.Reason.CORRUPT,
+                    "The request holds " + files.size() + " files in field 'file'; send one image per request.");
+        }
+        MultipartFile file = files.get(0);
         return score(new ImageRequest(bytesOf(file), file.getOriginalFilename(), file.getContentType()));
     }
 

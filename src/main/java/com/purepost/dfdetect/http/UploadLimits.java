@@ -8,7 +8,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.servlet.MultipartConfigFactory;
-import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -42,12 +43,16 @@ public class UploadLimits {
         return factory.createMultipartConfig();
     }
 
+    /** Added last, after Boot's own server.tomcat.* customizer, which would otherwise reset these to its defaults. */
     @Bean
-    TomcatConnectorCustomizer multipartPartLimits() {
-        return connector -> {
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> multipartPartLimits() {
+        return factory -> factory.addConnectorCustomizers(connector -> {
             connector.setMaxPartCount(limits.maxParts());
             connector.setMaxPartHeaderSize((int) limits.maxPartHeaderSize().toBytes());
-        };
+            // Answer "100 Continue" only when the body is read: a refused upload is then never sent.
+            connector.setProperty("continueResponseTiming", "onRead");
+        });
     }
 
     @Bean

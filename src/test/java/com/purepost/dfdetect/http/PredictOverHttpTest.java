@@ -145,6 +145,38 @@ class PredictOverHttpTest {
     }
 
     @Test
+    void refusesAnUploadOverTheSizeLimitBeforeReadingIt() {
+        Answer refused = client.announceUploadOf(40L * 1024 * 1024);
+
+        assertThat(refused.status()).isEqualTo(413);
+        assertThat(refused.json().get("success").asBoolean()).isFalse();
+        assertThat(refused.json().get("error").asString()).contains("32 MB");
+        assertThat(client.predict(TestImages.jpeg(64, 48)).succeeded()).isTrue();
+    }
+
+    @Test
+    void refusesSeveralFilesInOneRequest() {
+        Answer refused = client.post(MultipartUpload.asPurePostSends(TestImages.jpeg(32, 32))
+                .with(new MultipartUpload.Part("file", "other.jpg", "image/jpeg", TestImages.jpeg(40, 40))));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("error").asString()).contains("one image per request");
+    }
+
+    @Test
+    void refusesAFormWithMorePartsThanTheLimit() {
+        MultipartUpload form = MultipartUpload.asPurePostSends(TestImages.jpeg(32, 32));
+        for (int i = 0; i < 20; i++) {
+            form.with(new MultipartUpload.Part("field" + i, null, null, bytes("value")));
+        }
+
+        Answer refused = client.post(form);
+
+        assertThat(refused.status()).isBetween(400, 499);
+        assertThat(refused.json().get("success").asBoolean()).isFalse();
+    }
+
+    @Test
     void refusesAFormBodyThatIsNotMultipart() {
         Answer refused = client.post("/predict", "application/json", bytes("{\"file\": \"x\"}"));
 

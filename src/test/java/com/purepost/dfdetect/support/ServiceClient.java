@@ -5,7 +5,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -36,6 +38,29 @@ public final class ServiceClient {
     public Answer post(MultipartUpload upload) {
         return send(request("/predict").header("Content-Type", upload.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(upload.body())).build());
+    }
+
+    /**
+     * Announces a multipart upload of {@code declaredBytes} and sends none of it, with
+     * {@code Expect: 100-continue} as curl sends for large bodies: the answer shows whether the server
+     * refuses from the declared size alone. (JDK 17's HttpClient hangs on a final answer to an
+     * expect-continue request, so this speaks HTTP/1.1 on a plain socket.)
+     */
+    public Answer announceUploadOf(long declaredBytes) {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            String head = "POST /predict HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
+                    + "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: " + declaredBytes + "\r\n"
+                    + "Expect: 100-continue\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(response.substring(9, 12));
+            String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+            return new Answer(status, "", JSON.readTree(body), body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Answer post(String path, String contentType, byte[] body) {
