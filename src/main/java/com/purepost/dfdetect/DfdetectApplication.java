@@ -1,11 +1,13 @@
 package com.purepost.dfdetect;
 
 import com.purepost.dfdetect.config.DfdetectProperties;
+import com.purepost.dfdetect.config.ModelSource;
 import com.purepost.dfdetect.detect.DeepfakeDetector;
 import com.purepost.dfdetect.detect.ImageRequest;
 import com.purepost.dfdetect.detect.PredictionResult;
 import com.purepost.dfdetect.image.ImagePreprocessor;
 import com.purepost.dfdetect.model.ModelProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -32,8 +34,10 @@ public class DfdetectApplication {
     }
 
     @Bean
-    ModelProvider modelProvider(DfdetectProperties properties) {
-        return new ModelProvider(properties.model(), properties.inference().effectiveIntraOpThreads());
+    ModelProvider modelProvider(DfdetectProperties properties, ObjectProvider<ModelSource> modelSource) {
+        // A remote model (dfdetect.model.uri) is fetched here, before the provider reads its directory.
+        DfdetectProperties.Model model = modelSource.getIfAvailable(() -> ModelSource.LOCAL).locate(properties.model());
+        return new ModelProvider(model, properties.inference().effectiveIntraOpThreads());
     }
 
     /** The business logic as a plain function: every way into the service ends here. */
