@@ -5,14 +5,19 @@ import com.purepost.dfdetect.config.ModelSource;
 import com.purepost.dfdetect.detect.DeepfakeDetector;
 import com.purepost.dfdetect.detect.ImageRequest;
 import com.purepost.dfdetect.detect.PredictionResult;
+import com.purepost.dfdetect.detect.ResultCache;
 import com.purepost.dfdetect.image.ImagePreprocessor;
+import com.purepost.dfdetect.model.ModelFileWatcher;
 import com.purepost.dfdetect.model.ModelProvider;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.function.Function;
 
 /**
@@ -40,10 +45,19 @@ public class DfdetectApplication {
         return new ModelProvider(model, properties.inference().effectiveIntraOpThreads());
     }
 
+    /** Reloads the model when its file is replaced; off where the file cannot change (Lambda). */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "dfdetect.model.watch", matchIfMissing = true)
+    ModelFileWatcher modelFileWatcher(ModelProvider models) throws IOException {
+        return new ModelFileWatcher(models, Duration.ofMillis(500));
+    }
+
     /** The business logic as a plain function: every way into the service ends here. */
     @Bean
     Function<ImageRequest, PredictionResult> detect(ImagePreprocessor preprocessor, ModelProvider models,
                                                     DfdetectProperties properties) {
-        return new DeepfakeDetector(preprocessor, models, properties.inference().effectiveMaxConcurrentRuns());
+        DfdetectProperties.Cache cache = properties.cache();
+        ResultCache results = cache.enabled() ? new ResultCache(cache.maxEntries(), cache.maxSize().toBytes()) : null;
+        return new DeepfakeDetector(preprocessor, models, properties.inference().effectiveMaxConcurrentRuns(), results);
     }
 }

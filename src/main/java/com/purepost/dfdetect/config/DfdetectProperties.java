@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Every setting of the service, bound once at start-up from {@code application.properties}, the
@@ -15,7 +16,9 @@ public record DfdetectProperties(
         @DefaultValue Model model,
         @DefaultValue Inference inference,
         @DefaultValue Limits limits,
-        @DefaultValue Results results) {
+        @DefaultValue Results results,
+        @DefaultValue Cache cache,
+        @DefaultValue Cors cors) {
 
     /**
      * Where the model comes from.
@@ -28,13 +31,15 @@ public record DfdetectProperties(
      *                          off in production, where a missing model must make {@code /health} fail
      * @param uri               an {@code s3://bucket/key} to download the model from once at start
      *                          (Lambda), instead of reading it from {@code dir}
+     * @param watch             reload the model when its file is replaced (the local app's mounted volume)
      */
     public record Model(
             @DefaultValue("model") Path dir,
             @DefaultValue("ResNet18.onnx") String file,
             @DefaultValue("labels.txt") String labels,
             @DefaultValue("true") boolean standInWhenMissing,
-            String uri) {
+            String uri,
+            @DefaultValue("true") boolean watch) {
 
         public Path filePath() {
             return dir.resolve(file);
@@ -80,14 +85,18 @@ public record DfdetectProperties(
      * @param maxUploadSize largest image accepted; past it the answer is 413
      * @param maxPixels     largest width x height decoded; Pillow's own decompression-bomb limit by
      *                      default, so that nothing the original service scored is refused here
+     * @param maxParts      multipart parts per request (PurePost sends one)
+     * @param maxPartHeaderSize bytes of headers per multipart part
      */
     public record Limits(
             @DefaultValue("32MB") DataSize maxUploadSize,
-            @DefaultValue("178956970") long maxPixels) {
+            @DefaultValue("178956970") long maxPixels,
+            @DefaultValue("8") int maxParts,
+            @DefaultValue("2KB") DataSize maxPartHeaderSize) {
 
         public Limits {
-            if (maxPixels <= 0) {
-                throw new IllegalArgumentException("dfdetect.limits.max-pixels must be positive");
+            if (maxPixels <= 0 || maxParts <= 0 || maxUploadSize.toBytes() <= 0) {
+                throw new IllegalArgumentException("dfdetect.limits: max-upload-size, max-pixels and max-parts must be positive");
             }
         }
     }
@@ -101,5 +110,30 @@ public record DfdetectProperties(
     public record Results(
             String bucket,
             @DefaultValue("dfdetect-results/") String prefix) {
+    }
+
+    /**
+     * The cache of recent results, keyed by the SHA-256 of the image bytes and of the model file.
+     *
+     * @param enabled    answer a repeated upload from the cache
+     * @param maxEntries results kept at most
+     * @param maxSize    heap the kept results may take at most
+     */
+    public record Cache(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("10000") int maxEntries,
+            @DefaultValue("8MB") DataSize maxSize) {
+    }
+
+    /**
+     * Which browser origins may call the local app. None by default: only PurePost's backend calls
+     * it, server to server. The original service allowed every origin; {@code *} restores that.
+     *
+     * @param allowedOrigins origins allowed to call {@code /predict} and {@code /health}
+     */
+    public record Cors(@DefaultValue("") List<String> allowedOrigins) {
+        public Cors {
+            allowedOrigins = allowedOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
+        }
     }
 }

@@ -2,6 +2,8 @@ package com.purepost.dfdetect.detect;
 
 import com.purepost.dfdetect.image.ImagePreprocessor;
 import com.purepost.dfdetect.model.Labels;
+import com.purepost.dfdetect.model.ModelIdentity;
+import com.purepost.dfdetect.model.ModelLease;
 import com.purepost.dfdetect.model.ModelProvider;
 import com.purepost.dfdetect.model.OnnxModel;
 import com.purepost.dfdetect.model.StandInNotice;
@@ -27,23 +29,41 @@ public final class DeepfakeDetector implements Function<ImageRequest, Prediction
      */
     private final Semaphore runSlots;
 
-    public DeepfakeDetector(ImagePreprocessor preprocessor, ModelProvider models, int maxConcurrentRuns) {
+    /** Repeated uploads answered without running the model again; null when caching is off. */
+    private final ResultCache cache;
+
+    public DeepfakeDetector(ImagePreprocessor preprocessor, ModelProvider models, int maxConcurrentRuns,
+                            ResultCache cache) {
         this.preprocessor = preprocessor;
         this.models = models;
         this.runSlots = new Semaphore(maxConcurrentRuns, true);
+        this.cache = cache;
     }
 
     @Override
     public PredictionResult apply(ImageRequest request) {
         long started = System.nanoTime();
-        float[] tensor = preprocessor.toTensor(request.bytes());
-        OnnxModel model = models.get();
-        float[] logits = runExclusively(model, tensor);
-        List<Prediction> predictions = rank(models.labels(), Softmax.of(logits));
-        double seconds = (System.nanoTime() - started) / 1e9;
-        boolean standIn = model.standIn();
-        return new PredictionResult(true, predictions, seconds, models.fileName(), standIn,
-                standIn ? StandInNotice.WARNING : null);
+        try (ModelLease lease = models.lease()) {
+            ModelIdentity identity = lease.identity();
+            ResultCache.Key key = cache == null ? null : ResultCache.keyOf(request.bytes(), identity);
+            PredictionResult cached = key == null ? null : cache.get(key);
+            if (cached != null) {
+                return cached.withProcessingTime(secondsSince(started));
+            }
+            float[] tensor = preprocessor.toTensor(request.bytes());
+            float[] logits = runExclusively(lease.model(), tensor);
+            List<Prediction> predictions = rank(models.labels(), Softmax.of(logits));
+            PredictionResult result = new PredictionResult(true, predictions, secondsSince(started), identity.fileName(),
+                    identity.standIn(), identity.standIn() ? StandInNotice.WARNING : null);
+            if (key != null) {
+                cache.put(key, result);
+            }
+            return result;
+        }
+    }
+
+    private static double secondsSince(long started) {
+        return (System.nanoTime() - started) / 1e9;
     }
 
     private float[] runExclusively(OnnxModel model, float[] tensor) {

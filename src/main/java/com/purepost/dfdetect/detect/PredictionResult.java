@@ -25,6 +25,11 @@ public record PredictionResult(
         predictions = List.copyOf(predictions);
     }
 
+    /** The same answer with another processing time: a cached result reports the time it really took. */
+    public PredictionResult withProcessingTime(double seconds) {
+        return new PredictionResult(success, predictions, seconds, model, standIn, warning);
+    }
+
     /** The probability given to {@code label}, or NaN when the model has no such label. */
     public double scoreOf(String label) {
         return predictions.stream().filter(p -> p.label().equals(label))

@@ -1,6 +1,8 @@
 package com.purepost.dfdetect.http;
 
+import com.purepost.dfdetect.config.DfdetectProperties;
 import com.purepost.dfdetect.detect.Failure;
+import org.springframework.util.unit.DataSize;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -32,10 +34,15 @@ public final class JsonErrors {
         return respond(new Failure(400, "The request has no '" + e.getRequestPartName() + "' part. " + SEND_MULTIPART));
     }
 
+    private final DataSize maxUploadSize;
+
+    public JsonErrors(DfdetectProperties properties) {
+        this.maxUploadSize = properties.limits().maxUploadSize();
+    }
+
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<Failure.ErrorBody> tooLarge(MaxUploadSizeExceededException e) {
-        String limit = e.getMaxUploadSize() > 0 ? " of " + e.getMaxUploadSize() / (1024 * 1024) + " MB" : "";
-        return respond(new Failure(413, "The upload is larger than the limit" + limit + "."));
+        return respond(UploadLimits.tooLarge(maxUploadSize));
     }
 
     @ExceptionHandler(MultipartException.class)
@@ -69,7 +76,9 @@ public final class JsonErrors {
     ResponseEntity<Failure.ErrorBody> anyOther(Exception e) {
         Failure failure = Failure.of(e);
         if (failure.isClientError()) {
-            log.info("refused: {}", failure.error());
+            log.info("refused ({}): {}", failure.status(), failure.error());
+        } else if (failure.status() == 503) {
+            log.warn("unavailable: {}", failure.error());
         } else {
             log.error("failed: {}", failure.error(), e);
         }

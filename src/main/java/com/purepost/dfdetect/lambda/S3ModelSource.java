@@ -57,6 +57,6 @@ final class S3ModelSource implements ModelSource {
         log.info("Downloaded the model {} to {} ({} bytes, {} ms)", location, target, target.toFile().length(),
                 (System.nanoTime() - started) / 1_000_000);
         return new DfdetectProperties.Model(downloadDir, location.fileName(),
-                settings.labelsPath().toAbsolutePath().toString(), false, settings.uri());
+                settings.labelsPath().toAbsolutePath().toString(), false, settings.uri(), false);
     }
 }

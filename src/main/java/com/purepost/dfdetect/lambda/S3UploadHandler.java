@@ -6,8 +6,8 @@ import com.purepost.dfdetect.detect.Failure;
 import com.purepost.dfdetect.detect.ImageRequest;
 import com.purepost.dfdetect.detect.PredictionResult;
 import com.purepost.dfdetect.image.ImageRejectedException;
+import com.purepost.dfdetect.model.ModelHealth;
 import com.purepost.dfdetect.model.ModelProvider;
-import com.purepost.dfdetect.model.StandInNotice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -122,9 +122,9 @@ final class S3UploadHandler {
     }
 
     private S3Outcome.Entry refused(S3ScoreResult.Source source, Failure failure) {
-        boolean standIn = models.standIn();
-        String resultKey = write(source, S3ScoreResult.refused(source, failure, models.fileName(), standIn,
-                standIn ? StandInNotice.WARNING : null));
+        ModelHealth model = models.health();
+        String resultKey = write(source, S3ScoreResult.refused(source, failure, model.modelFile(), model.standIn(),
+                model.warning()));
         log.info("refused s3://{}/{}: {} result={}", source.bucket(), source.key(), failure.error(), resultKey);
         return new S3Outcome.Entry(source.bucket(), source.key(), S3Outcome.Action.REFUSED, resultKey, failure.error());
     }

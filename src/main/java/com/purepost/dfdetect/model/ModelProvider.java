@@ -10,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The model the service serves: its file checked at start (a stand-in written when it is missing
- * and that is allowed), its ONNX Runtime session opened lazily, once, by the first request that
- * needs it, and shared by all requests after. Closing the provider closes the session.
+ * The model the service serves. Its file is checked at start (a stand-in written in its place when it
+ * is missing and that is allowed); its ONNX Runtime session is opened lazily, once, by the first
+ * request that needs it, and shared by all requests after. {@link #reload()} swaps in a replaced file
+ * atomically: runs in flight finish on the old session, which is closed after the last of them.
  */
 public final class ModelProvider implements AutoCloseable {
 
@@ -23,39 +25,33 @@ public final class ModelProvider implements AutoCloseable {
     private final Path file;
     private final int intraOpThreads;
     private final Labels labels;
-    private final boolean standIn;
-    /** Why the model cannot serve, found at start; null when it can. */
-    private final String problemAtStart;
 
-    private final Object openLock = new Object();
-    private volatile OnnxModel model;
-    /** Why opening the session failed; sticky, so a broken file is not re-parsed on every request. */
-    private volatile String openFailure;
+    private final Object lock = new Object();
+    /** The file being served, as checked; null when there is none fit to serve. */
+    private volatile ModelFileCheck checked;
+    /** Its open session; null until the first request needs it. */
+    private volatile LoadedModel loaded;
+    /** Why the model cannot serve; null when it can. */
+    private volatile String problem;
+    /** Why the last replacement file was refused while the old model kept serving. */
+    private volatile String lastReloadFailure;
     private volatile boolean closed;
+    private final AtomicInteger sessionsOpened = new AtomicInteger();
 
     public ModelProvider(DfdetectProperties.Model settings, int intraOpThreads) {
         this.file = settings.filePath();
         this.intraOpThreads = intraOpThreads;
         Labels readLabels = null;
-        boolean markedStandIn = false;
-        String problem = null;
         try {
             readLabels = Labels.read(settings.labelsPath());
             ensureModelFile(settings);
-            markedStandIn = "true".equals(OnnxFileInspector.inspect(file).metadata().get(StandInModels.STAND_IN_KEY));
+            checked = ModelFileCheck.of(file, readLabels);
         } catch (ModelUnavailableException e) {
             problem = e.getMessage();
             log.error("The model cannot serve: {}. /health answers 503 until this is fixed.", problem);
         }
         this.labels = readLabels;
-        this.standIn = markedStandIn;
-        this.problemAtStart = problem;
-        if (markedStandIn) {
-            log.warn("SERVING A STAND-IN MODEL ({}): its weights are random, its scores are NOT deepfake detection. "
-                    + "Put the trained ResNet18.onnx into {} to serve real scores.", file.getFileName(), file.getParent());
-        } else if (problem == null) {
-            log.info("Model file {} ({} labels: {}); the session opens on the first request", file, labels.size(), labels.names());
-        }
+        announce(checked);
     }
 
     private void ensureModelFile(DfdetectProperties.Model settings) {
@@ -76,82 +72,148 @@ public final class ModelProvider implements AutoCloseable {
         }
     }
 
-    /** The open model, opening it on first call. Throws {@link ModelUnavailableException} when it cannot serve. */
-    public OnnxModel get() {
-        OnnxModel current = model;
+    private void announce(ModelFileCheck check) {
+        if (check == null) {
+            return;
+        }
+        if (check.standIn()) {
+            log.warn("SERVING A STAND-IN MODEL ({}): its weights are random, its scores are NOT deepfake detection. "
+                    + "Put the trained ResNet18.onnx into {} to serve real scores.", file.getFileName(), file.getParent());
+        } else {
+            log.info("Model file {} ({} labels: {}); the session opens on the first request", file, labels.size(), labels.names());
+        }
+    }
+
+    /**
+     * A lease on the current model, opening its session on first call. Close the lease when the run is
+     * done. Throws {@link ModelUnavailableException} when the model cannot serve.
+     */
+    public ModelLease lease() {
+        LoadedModel current = loaded;
         if (current != null) {
-            return current;
+            ModelLease lease = current.lease();
+            if (lease != null) {
+                return lease;
+            }
         }
-        synchronized (openLock) {
-            if (model != null) {
-                return model;
+        synchronized (lock) {
+            if (closed) {
+                throw new ModelUnavailableException("the service is shutting down");
             }
-            String problem = problem();
-            if (problem != null) {
-                throw new ModelUnavailableException(problem);
+            if (loaded == null) {
+                if (problem != null) {
+                    throw new ModelUnavailableException(problem);
+                }
+                loaded = open(checked);
             }
-            long started = System.nanoTime();
+            return loaded.lease();
+        }
+    }
+
+    private LoadedModel open(ModelFileCheck check) {
+        long started = System.nanoTime();
+        try {
+            LoadedModel opened = LoadedModel.open(check, labels, intraOpThreads);
+            sessionsOpened.incrementAndGet();
+            log.info("Opened the ONNX Runtime session on {} (sha256 {}) in {} ms with {} intra-op threads",
+                    check.file().getFileName(), opened.identity().sha256(), (System.nanoTime() - started) / 1_000_000,
+                    intraOpThreads);
+            return opened;
+        } catch (ModelUnavailableException e) {
+            if (loaded == null) {
+                problem = e.getMessage();
+            }
+            log.error("Cannot open the model session: {}", e.getMessage());
+            throw e;
+        }
+    }
+
+    /**
+     * Checks the model file again (it has been replaced) and, when it is fit, serves it from now on.
+     * A file that is not fit is refused and the model in service keeps serving. Returns whether the
+     * new file was taken.
+     */
+    public boolean reload() {
+        synchronized (lock) {
+            if (closed || labels == null) {
+                return false;
+            }
             try {
-                model = OnnxModel.open(file, labels.size(), intraOpThreads);
+                ModelFileCheck check = ModelFileCheck.of(file, labels);
+                if (loaded == null) {
+                    checked = check;
+                } else {
+                    LoadedModel next = open(check);
+                    LoadedModel previous = loaded;
+                    loaded = next;
+                    checked = check;
+                    previous.release();
+                }
+                problem = null;
+                lastReloadFailure = null;
+                log.info("Model file {} replaced: now serving it", file.getFileName());
+                announce(check);
+                return true;
             } catch (ModelUnavailableException e) {
-                openFailure = e.getMessage();
-                log.error("Cannot open the model session: {}", openFailure);
-                throw e;
+                lastReloadFailure = e.getMessage();
+                if (checked == null) {
+                    problem = e.getMessage();
+                }
+                log.error("Refused the replaced model file: {}. {}", e.getMessage(),
+                        checked == null ? "/health answers 503." : "The previous model keeps serving.");
+                return false;
             }
-            log.info("Opened the ONNX Runtime session on {} in {} ms ({} intra-op threads)",
-                    file.getFileName(), (System.nanoTime() - started) / 1_000_000, intraOpThreads);
-            return model;
         }
+    }
+
+    /** How many sessions this provider has opened: one in a healthy life without reloads, however many requests raced. */
+    public int sessionsOpened() {
+        return sessionsOpened.get();
+    }
+
+    /** The file this provider serves. */
+    public Path file() {
+        return file;
     }
 
     public Labels labels() {
         if (labels == null) {
-            throw new ModelUnavailableException(problem());
+            throw new ModelUnavailableException(problem);
         }
         return labels;
     }
 
-    public boolean standIn() {
-        return standIn;
-    }
-
-    public String fileName() {
-        return file.getFileName().toString();
-    }
-
-    /** True once the session has been opened. */
-    public boolean isOpen() {
-        return model != null;
-    }
-
-    private String problem() {
-        if (closed) {
-            return "the service is shutting down";
-        }
-        return problemAtStart != null ? problemAtStart : openFailure;
-    }
-
     public ModelHealth health() {
-        String problem = problem();
+        String reason = closed ? "the service is shutting down" : problem;
+        ModelFileCheck check = checked;
+        LoadedModel current = loaded;
+        boolean standIn = check != null && check.standIn();
         return new ModelHealth(
-                problem == null ? ModelHealth.HEALTHY : ModelHealth.UNHEALTHY,
+                reason == null ? ModelHealth.HEALTHY : ModelHealth.UNHEALTHY,
                 Instant.now(),
-                fileName(),
+                file.getFileName().toString(),
                 Files.isRegularFile(file),
-                isOpen(),
+                current != null,
                 standIn,
+                current == null ? null : current.identity().sha256(),
+                current == null ? null : current.identity().loadedAt(),
                 labels == null ? List.of() : labels.names(),
-                problem,
+                reason,
+                lastReloadFailure,
                 standIn ? StandInNotice.WARNING : null);
     }
 
+    /** Closes the session once the runs in flight have returned their leases. */
     @Override
     public void close() {
-        synchronized (openLock) {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
             closed = true;
-            if (model != null) {
-                model.close();
-                log.info("Closed the ONNX Runtime session on {}", file.getFileName());
+            if (loaded != null) {
+                loaded.release();
+                log.info("Released the ONNX Runtime session on {}; it closes when the last run finishes", file.getFileName());
             }
         }
     }

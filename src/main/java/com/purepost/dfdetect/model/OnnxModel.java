@@ -1,26 +1,28 @@
 package com.purepost.dfdetect.model;
 
 import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import com.purepost.dfdetect.model.standin.StandInModels;
 
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
  * An open ONNX Runtime session on an image classifier: {@code [N,3,224,224]} float32 in, {@code [N,labels]}
- * logits out. Input and output names are read from the model. Owns the native session; thread-safe
+ * logits out. Input and output names are read from the model, never assumed. Owns the native session; thread-safe
  * for concurrent runs, as ONNX Runtime sessions are.
  */
 public final class OnnxModel implements AutoCloseable {
 
-    private static final long CHANNELS = 3;
-    private static final long SIDE = 224;
+    private static final long CHANNELS = ClassifierSignature.CHANNELS;
+    private static final long SIDE = ClassifierSignature.SIDE;
     /** Elements in one image's tensor. */
     public static final int IMAGE_ELEMENTS = (int) (CHANNELS * SIDE * SIDE);
 
@@ -29,16 +31,14 @@ public final class OnnxModel implements AutoCloseable {
     private final String inputName;
     private final String outputName;
     private final int classes;
-    private final boolean standIn;
 
     private OnnxModel(OrtEnvironment environment, OrtSession session, String inputName, String outputName,
-                      int classes, boolean standIn) {
+                      int classes) {
         this.environment = environment;
         this.session = session;
         this.inputName = inputName;
         this.outputName = outputName;
         this.classes = classes;
-        this.standIn = standIn;
     }
 
     /**
@@ -57,12 +57,11 @@ public final class OnnxModel implements AutoCloseable {
             // flip the quantized model into a slow mode for seconds at a time.
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             session = environment.createSession(file.toString(), options);
-            String input = onlyName(session.getInputInfo(), "input", file);
-            String output = onlyName(session.getOutputInfo(), "output", file);
-            checkShape(session.getInputInfo().get(input), new long[]{-1, CHANNELS, SIDE, SIDE}, "input", file);
-            checkShape(session.getOutputInfo().get(output), new long[]{-1, expectedClasses}, "output", file);
-            boolean standIn = "true".equals(session.getMetadata().getCustomMetadata().get(StandInModels.STAND_IN_KEY));
-            return new OnnxModel(environment, session, input, output, expectedClasses, standIn);
+            ClassifierSignature.verify(file.getFileName().toString(), ports(session.getInputInfo()),
+                    ports(session.getOutputInfo()), expectedClasses);
+            String input = session.getInputNames().iterator().next();
+            String output = session.getOutputNames().iterator().next();
+            return new OnnxModel(environment, session, input, output, expectedClasses);
         } catch (OrtException e) {
             closeQuietly(session);
             throw new ModelUnavailableException("ONNX Runtime cannot load " + file.getFileName() + ": " + e.getMessage(), e);
@@ -101,11 +100,6 @@ public final class OnnxModel implements AutoCloseable {
         return classes;
     }
 
-    /** True when the file carries the stand-in marker in its metadata. */
-    public boolean standIn() {
-        return standIn;
-    }
-
     public String inputName() {
         return inputName;
     }
@@ -119,30 +113,14 @@ public final class OnnxModel implements AutoCloseable {
         closeQuietly(session);
     }
 
-    private static String onlyName(Map<String, NodeInfo> nodes, String role, Path file) {
-        if (nodes.size() != 1) {
-            throw new ModelUnavailableException(file.getFileName() + " has " + nodes.size() + " " + role
-                    + "s " + nodes.keySet() + "; an image classifier with exactly one " + role + " is expected");
-        }
-        return nodes.keySet().iterator().next();
-    }
-
-    private static void checkShape(NodeInfo node, long[] expected, String role, Path file) {
-        if (!(node.getInfo() instanceof TensorInfo info) || info.type != ai.onnxruntime.OnnxJavaType.FLOAT) {
-            throw new ModelUnavailableException(file.getFileName() + ": the " + role + " '" + node.getName()
-                    + "' is not a float32 tensor (" + node.getInfo() + ")");
-        }
-        long[] shape = info.getShape();
-        boolean matches = shape.length == expected.length;
-        for (int i = 0; matches && i < shape.length; i++) {
-            // -1 (dynamic) in the file is accepted anywhere; a fixed size must be the one we feed.
-            matches = shape[i] < 0 || expected[i] < 0 || shape[i] == expected[i];
-        }
-        if (!matches) {
-            throw new ModelUnavailableException(file.getFileName() + ": the " + role + " '" + node.getName()
-                    + "' has shape " + java.util.Arrays.toString(shape) + ", expected "
-                    + java.util.Arrays.toString(expected).replace("-1", "N"));
-        }
+    private static List<OnnxFileInspector.Port> ports(Map<String, NodeInfo> nodes) {
+        return nodes.values().stream().map(node -> {
+            if (node.getInfo() instanceof TensorInfo info) {
+                int type = info.type == OnnxJavaType.FLOAT ? OnnxFileInspector.FLOAT : -info.type.ordinal() - 1;
+                return new OnnxFileInspector.Port(node.getName(), type, Arrays.stream(info.getShape()).boxed().toList());
+            }
+            return new OnnxFileInspector.Port(node.getName(), 0, List.of());
+        }).toList();
     }
 
     private static void closeQuietly(OrtSession session) {

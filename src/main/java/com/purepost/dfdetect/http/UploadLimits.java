@@ -1,0 +1,80 @@
+package com.purepost.dfdetect.http;
+
+import com.purepost.dfdetect.config.DfdetectProperties;
+import com.purepost.dfdetect.detect.Failure;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.servlet.MultipartConfigFactory;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The upload limits of {@code dfdetect.limits}, applied where each can act first: a declared body
+ * over the limit is refused from its Content-Length before a byte of it is read; a body without one
+ * is cut off by the multipart parser at the same limit; Tomcat bounds the parts and their headers.
+ */
+@Configuration(proxyBeanMethods = false)
+public class UploadLimits {
+
+    private final DfdetectProperties.Limits limits;
+
+    public UploadLimits(DfdetectProperties properties) {
+        this.limits = properties.limits();
+    }
+
+    @Bean
+    MultipartConfigElement multipartConfigElement() {
+        MultipartConfigFactory factory = new MultipartConfigFactory();
+        factory.setMaxFileSize(limits.maxUploadSize());
+        // The rest of the form (boundaries, part headers) is small; allow it on top of the file.
+        factory.setMaxRequestSize(DataSize.ofBytes(limits.maxUploadSize().toBytes() + 64 * 1024));
+        return factory.createMultipartConfig();
+    }
+
+    @Bean
+    TomcatConnectorCustomizer multipartPartLimits() {
+        return connector -> {
+            connector.setMaxPartCount(limits.maxParts());
+            connector.setMaxPartHeaderSize((int) limits.maxPartHeaderSize().toBytes());
+        };
+    }
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    OncePerRequestFilter declaredSizeLimit() {
+        long maxRequestBytes = limits.maxUploadSize().toBytes() + 64 * 1024;
+        byte[] refusal = ("{\"success\":false,\"error\":\"" + tooLarge(limits.maxUploadSize()).error() + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        return new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                if (request.getContentLengthLong() > maxRequestBytes) {
+                    response.setStatus(413);
+                    response.setContentType("application/json");
+                    response.setHeader("Connection", "close");
+                    response.setContentLength(refusal.length);
+                    response.getOutputStream().write(refusal);
+                    return;
+                }
+                chain.doFilter(request, response);
+            }
+        };
+    }
+
+    /** The one refusal of an oversized upload, whichever check caught it. */
+    static Failure tooLarge(DataSize limit) {
+        return new Failure(413, "The upload is larger than the limit of " + limit.toMegabytes() + " MB.");
+    }
+}

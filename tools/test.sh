@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test of dfdetect: installs the Debian packages the tests need when they are missing
+# (Pillow and numpy for the reference outputs, ONNX for cross-checking the stand-in models,
+# libjpeg-turbo and libwebp for the decoders), runs the Maven build with all tests on the default
+# JDK, then the Pillow parity tests again on JDK 25 when one is installed (production JVMs bundle a
+# different JPEG decoder than Debian's, so parity must hold on both).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(python3-pil python3-numpy python3-onnx libturbojpeg0 libwebp7 libwebpdemux2 libwebpmux3)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing test prerequisites: ${missing[*]}"
+    sudo_if_needed=()
+    [ "$(id -u)" -eq 0 ] || sudo_if_needed=(sudo)
+    "${sudo_if_needed[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_if_needed[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+mvn -B verify "$@"
+
+jdk25=$(ls -d /usr/lib/jvm/temurin-25* /usr/lib/jvm/java-25* 2>/dev/null | head -n 1 || true)
+if [ -n "$jdk25" ]; then
+    echo "Pillow parity tests again on $(basename "$jdk25")"
+    JAVA_HOME="$jdk25" mvn -B surefire:test -Dtest='com.purepost.dfdetect.image.**' -Dsurefire.failIfNoSpecifiedTests=false
+else
+    echo "No JDK 25 found: parity was checked on the default JDK only"
+fi
