@@ -13,6 +13,7 @@ import org.springframework.messaging.Message;
 import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.InputStream;
 import java.util.function.Function;
 
 /**
@@ -25,7 +26,7 @@ import java.util.function.Function;
 class LambdaConfiguration {
 
     @Bean
-    Function<Message<byte[]>, Object> lambdaEvent(@Qualifier("detect") Function<ImageRequest, PredictionResult> detect,
+    Function<Message<InputStream>, Object> lambdaEvent(@Qualifier("detect") Function<ImageRequest, PredictionResult> detect,
                                                   ModelProvider models, DfdetectProperties properties, JsonMapper json,
                                                   @Lazy S3Client s3) {
         long maxUploadSize = properties.limits().maxUploadSize().toBytes();

@@ -12,14 +12,24 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.function.Function;
 
 /**
  * The function Lambda invokes: receives the raw event JSON, tells API Gateway REST (payload 1.0),
  * HTTP API (2.0) and S3 events apart, and answers each in its own shape: proxy responses for the
  * APIs, a per-record summary for S3. An event of any other kind fails the invocation.
+ *
+ * <p>It takes the event as a stream on purpose. For any other input type the adapter parses the
+ * whole event into a map, logs all of it (megabytes of base64 per upload), and, seeing an API
+ * Gateway event, wraps whatever the function returns in a proxy response of its own, copying its
+ * internal message headers ({@code id}, {@code timestamp}, {@code contentType}) into the HTTP
+ * headers and answering 200 whatever the status. Given a stream, it does none of that: what this
+ * function returns is serialised as it is.
  */
-final class LambdaEventRouter implements Function<Message<byte[]>, Object> {
+final class LambdaEventRouter implements Function<Message<InputStream>, Object> {
 
     private final JsonMapper json;
     private final ApiGatewayRoutes routes;
@@ -41,8 +51,8 @@ final class LambdaEventRouter implements Function<Message<byte[]>, Object> {
     }
 
     @Override
-    public Object apply(Message<byte[]> message) {
-        byte[] payload = message.getPayload();
+    public Object apply(Message<InputStream> message) {
+        byte[] payload = read(message.getPayload());
         JsonNode event = json.readTree(payload);
         return switch (LambdaEventKind.of(event)) {
             case REST_API -> responses.forRestApi(routes.handle(GatewayRequest.of(
@@ -53,6 +63,14 @@ final class LambdaEventRouter implements Function<Message<byte[]>, Object> {
             case UNKNOWN -> throw new IllegalArgumentException("Not an API Gateway proxy or S3 event; this function "
                     + "answers POST /predict and GET /health through API Gateway, and S3 uploads");
         };
+    }
+
+    private static byte[] read(InputStream event) {
+        try (event) {
+            return event.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the event", e);
+        }
     }
 
     /**
