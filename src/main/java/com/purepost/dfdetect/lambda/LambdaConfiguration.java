@@ -31,7 +31,8 @@ class LambdaConfiguration {
                                                   @Lazy S3Client s3) {
         long maxUploadSize = properties.limits().maxUploadSize().toBytes();
         ResultLocation results = new ResultLocation(properties.results().bucket(), properties.results().prefix());
-        ApiGatewayRoutes routes = new ApiGatewayRoutes(detect, models, new UploadedImage(maxUploadSize, results.prefix()));
+        ApiGatewayRoutes routes = new ApiGatewayRoutes(detect, models, new UploadedImage(maxUploadSize,
+                properties.limits().maxParts(), results.prefix()));
         S3UploadHandler uploads = new S3UploadHandler(s3, detect, models, results, maxUploadSize, json);
         return new LambdaEventRouter(json, routes, uploads);
     }

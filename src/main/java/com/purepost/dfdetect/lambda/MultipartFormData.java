@@ -36,11 +36,12 @@ final class MultipartFormData {
     }
 
     /** The first part named {@code field}, if any. */
-    static Optional<Part> part(byte[] body, String boundary, String field) {
-        return parse(body, boundary).stream().filter(part -> field.equals(part.name())).findFirst();
+    static Optional<Part> part(byte[] body, String boundary, String field, int maxParts) {
+        return parse(body, boundary, maxParts).stream().filter(part -> field.equals(part.name())).findFirst();
     }
 
-    static List<Part> parse(byte[] body, String boundary) {
+    /** Every part, in order; refuses a body of more than {@code maxParts} parts. */
+    static List<Part> parse(byte[] body, String boundary, int maxParts) {
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         byte[] innerDelimiter = concat(CRLF, delimiter);
         int at = firstDelimiter(body, delimiter);
@@ -51,6 +52,9 @@ final class MultipartFormData {
                 return parts;
             }
             at = endOfDelimiterLine(body, at);
+            if (parts.size() == maxParts) {
+                throw new MalformedMultipartException("more than " + maxParts + " parts");
+            }
             int headersEnd = startsWith(body, at, CRLF) ? at : indexOf(body, HEADERS_END, at);
             if (headersEnd < 0) {
                 throw new MalformedMultipartException("a part's headers never end");

@@ -21,15 +21,18 @@ final class UploadedImage {
             "Send the image as multipart/form-data in a field named 'file' (or as a raw image/* body).";
 
     private final long limit;
+    private final int maxParts;
     private final String resultsPrefix;
 
     /**
      * @param maxUploadSize the service's upload limit; through API Gateway the Lambda payload limit
      *                      applies too, whichever is lower
+     * @param maxParts      parts a multipart body may have
      * @param resultsPrefix where S3-triggered results are written, named in the 413 answer
      */
-    UploadedImage(long maxUploadSize, String resultsPrefix) {
+    UploadedImage(long maxUploadSize, int maxParts, String resultsPrefix) {
         this.limit = Math.min(maxUploadSize, LAMBDA_PAYLOAD_BYTES);
+        this.maxParts = maxParts;
         this.resultsPrefix = resultsPrefix;
     }
 
@@ -48,7 +51,7 @@ final class UploadedImage {
                     "The multipart body cannot be read (its Content-Type has no boundary). " + SEND_MULTIPART));
             MultipartFormData.Part file;
             try {
-                file = MultipartFormData.part(body, boundary, "file").orElseThrow(() ->
+                file = MultipartFormData.part(body, boundary, "file", maxParts).orElseThrow(() ->
                         new RequestRefusedException(400, "The request has no 'file' part. " + SEND_MULTIPART));
             } catch (MalformedMultipartException e) {
                 throw new RequestRefusedException(400, "The multipart body cannot be read (" + e.getMessage() + "). "

@@ -96,6 +96,8 @@ class ApiGatewayThroughRuntimeClientTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers()).containsExactly(Map.entry("Content-Type", "application/json"));
         assertThat(response.raw().path("isBase64Encoded").asBoolean(true)).isFalse();
+        assertThat(response.raw().propertyNames()).as("only the fields of a proxy response")
+                .isSubsetOf("statusCode", "headers", "multiValueHeaders", "cookies", "body", "isBase64Encoded");
         if (file.getFileName().toString().contains("predict")) {
             assertThat(response.body().path("success").asBoolean()).isTrue();
         } else {
