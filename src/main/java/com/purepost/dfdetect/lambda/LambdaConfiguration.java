@@ -26,9 +26,9 @@ import java.util.function.Function;
 class LambdaConfiguration {
 
     @Bean
-    Function<Message<InputStream>, Object> lambdaEvent(@Qualifier("detect") Function<ImageRequest, PredictionResult> detect,
-                                                  ModelProvider models, DfdetectProperties properties, JsonMapper json,
-                                                  @Lazy S3Client s3) {
+    Function<Message<InputStream>, Object> lambdaEvent(
+            @Qualifier("detect") Function<ImageRequest, PredictionResult> detect, ModelProvider models,
+            DfdetectProperties properties, JsonMapper json, @Lazy S3Client s3) {
         long maxUploadSize = properties.limits().maxUploadSize().toBytes();
         ResultLocation results = new ResultLocation(properties.results().bucket(), properties.results().prefix());
         ApiGatewayRoutes routes = new ApiGatewayRoutes(detect, models, new UploadedImage(maxUploadSize,

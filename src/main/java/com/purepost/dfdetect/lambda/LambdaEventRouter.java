@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The function Lambda invokes: receives the raw event JSON, tells API Gateway REST (payload 1.0),
@@ -55,14 +56,25 @@ final class LambdaEventRouter implements Function<Message<InputStream>, Object> 
         byte[] payload = read(message.getPayload());
         JsonNode event = json.readTree(payload);
         return switch (LambdaEventKind.of(event)) {
-            case REST_API -> responses.forRestApi(routes.handle(GatewayRequest.of(
+            case REST_API -> responses.forRestApi(answer(() -> GatewayRequest.of(
                     restEvents.<APIGatewayProxyRequestEvent>readValue(event))));
-            case HTTP_API -> responses.forHttpApi(routes.handle(GatewayRequest.of(
+            case HTTP_API -> responses.forHttpApi(answer(() -> GatewayRequest.of(
                     httpApiEvents.<APIGatewayV2HTTPEvent>readValue(event))));
             case S3 -> uploads.handle(S3Events.SERIALIZER.fromJson(new ByteArrayInputStream(payload)));
             case UNKNOWN -> throw new IllegalArgumentException("Not an API Gateway proxy or S3 event; this function "
                     + "answers POST /predict and GET /health through API Gateway, and S3 uploads");
         };
+    }
+
+    /** A request that cannot even be read (a body marked base64 that is not) is answered, not thrown. */
+    private GatewayResponse answer(Supplier<GatewayRequest> request) {
+        GatewayRequest read;
+        try {
+            read = request.get();
+        } catch (RequestRefusedException e) {
+            return GatewayResponse.of(e.failure());
+        }
+        return routes.handle(read);
     }
 
     private static byte[] read(InputStream event) {

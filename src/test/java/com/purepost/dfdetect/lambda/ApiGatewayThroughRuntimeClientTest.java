@@ -279,6 +279,16 @@ class ApiGatewayThroughRuntimeClientTest {
     }
 
     @Test
+    void refusesABodyMarkedBase64ThatIsNotWith400Json() {
+        var event = LambdaEvents.read("rest-api-predict.json").put("body", "this is not base64!").put("isBase64Encoded", true);
+
+        ProxyResponse response = call(LambdaEvents.bytes(event));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.error()).contains("base64");
+    }
+
+    @Test
     void stripsANamedStageFromHttpApiPaths() {
         ProxyResponse response = ProxyResponse.of(invoke(LambdaEvents.httpApi("GET", "/health", "prod", Map.of(), null, false)));
 
