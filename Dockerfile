@@ -77,6 +77,6 @@ ENV DFDETECT_MODEL_STAND_IN_WHEN_MISSING=false
 # Cold start, measured through the runtime client (README, "Running on AWS Lambda"): C1 only (no C2
 # compiler threads competing with start-up for the function's vCPUs) and the serial collector (no
 # G1 set-up, and a heap this size needs no concurrent collector) start the function in about 0.6 of
-# the default time; warm predictions cost some 30 ms more, far inside PurePost's 30 s budget.
+# the default time; warm predictions cost some 30 to 50 ms more, far inside PurePost's 30 s budget.
 ENV JAVA_TOOL_OPTIONS="-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 CMD ["org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest"]

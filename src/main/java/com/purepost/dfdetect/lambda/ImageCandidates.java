@@ -11,8 +11,8 @@ import java.util.Set;
  */
 final class ImageCandidates {
 
-    /** The extensions the original service accepted. */
-    private static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "webp");
+    /** The extensions the original service accepted, and the other formats the service decodes. */
+    private static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "webp", "gif", "bmp");
 
     /** Bytes to read before deciding: enough for every signature below. */
     static final int HEAD_BYTES = 12;

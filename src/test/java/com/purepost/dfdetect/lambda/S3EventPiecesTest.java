@@ -29,7 +29,7 @@ class S3EventPiecesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a.jpg", "dir/b.JPEG", "c.png", "d.Webp"})
+    @ValueSource(strings = {"a.jpg", "dir/b.JPEG", "c.png", "d.Webp", "e.gif", "f.bmp"})
     void takesImageExtensionsAsCandidatesWhateverTheContent(String key) {
         assertThat(ImageCandidates.isCandidate(key, "application/octet-stream", "text".getBytes(StandardCharsets.UTF_8))).isTrue();
     }
