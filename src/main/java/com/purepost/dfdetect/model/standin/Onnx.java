@@ -25,7 +25,6 @@ public final class Onnx {
     public enum DataType {
         FLOAT(1, Float.BYTES),
         UINT8(2, Byte.BYTES),
-        INT32(6, Integer.BYTES),
         INT64(7, Long.BYTES);
 
         private final int code;
@@ -72,16 +71,6 @@ public final class Onnx {
             initializers = List.copyOf(initializers);
             inputs = List.copyOf(inputs);
             outputs = List.copyOf(outputs);
-        }
-
-        /** The initializer of that name, or null when the name is not an initializer. */
-        public Tensor initializer(String tensorName) {
-            for (Tensor tensor : initializers) {
-                if (tensor.name().equals(tensorName)) {
-                    return tensor;
-                }
-            }
-            return null;
         }
     }
 
@@ -169,16 +158,12 @@ public final class Onnx {
             return new Tensor(name, DataType.UINT8, new long[0], new byte[] {(byte) value});
         }
 
-        public long elementCount() {
-            return elementCount(dims);
-        }
-
         /** The elements of a FLOAT tensor, decoded. */
         public float[] floats() {
             if (type != DataType.FLOAT) {
                 throw new IllegalStateException("tensor " + name + " is " + type + ", not FLOAT");
             }
-            float[] values = new float[Math.toIntExact(elementCount())];
+            float[] values = new float[Math.toIntExact(elementCount(dims))];
             ByteBuffer.wrap(rawData).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
             return values;
         }

@@ -101,6 +101,7 @@ public final class StandInModels {
                 // On disk before the rename makes it visible, so a crash never leaves a short file by that name.
                 channel.force(true);
             }
+            // rename(2): on Linux it replaces an existing file in one step; readers see the old file or the new.
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException | Error e) {
             try {
