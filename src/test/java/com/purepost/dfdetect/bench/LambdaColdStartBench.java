@@ -2,10 +2,9 @@ package com.purepost.dfdetect.bench;
 
 import com.purepost.dfdetect.lambda.runtime.LambdaEvents;
 import com.purepost.dfdetect.lambda.runtime.LambdaJvm;
+import com.purepost.dfdetect.lambda.runtime.ModelFolders;
 import com.purepost.dfdetect.lambda.runtime.RuntimeApiStub;
 import com.purepost.dfdetect.lambda.runtime.S3Server;
-import com.purepost.dfdetect.model.standin.StandInModels;
-import com.purepost.dfdetect.support.ModelDirectories;
 import com.purepost.dfdetect.support.MultipartUpload;
 import com.purepost.dfdetect.support.TestImages;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -15,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,8 +65,8 @@ public final class LambdaColdStartBench {
         int warm = intOption(args, "--warm", 40);
         String java = stringOption(args, "--java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
 
-        Path modelDir = ModelDirectories.withLabelsOnly();
-        StandInModels.writeMissing(modelDir, StandInModels.DEFAULT_SEED);
+        Path work = Files.createTempDirectory("dfdetect-bench-");
+        Path modelDir = ModelFolders.withStandIns(work, "model");
         MultipartUpload upload = MultipartUpload.asPurePostSends(TestImages.jpeg(1024, 768));
         byte[] restPredict = LambdaEvents.restApi("POST", "/predict", Map.of("Content-Type", upload.contentType()), upload.body());
         byte[] health = LambdaEvents.restApi("GET", "/health", Map.of(), null);
@@ -100,6 +100,12 @@ public final class LambdaColdStartBench {
                 }
             }
             report(cold, warmByOptions);
+        } finally {
+            try (var files = Files.walk(work)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
         }
     }
 

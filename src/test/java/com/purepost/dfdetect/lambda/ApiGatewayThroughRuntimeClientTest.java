@@ -2,15 +2,15 @@ package com.purepost.dfdetect.lambda;
 
 import com.purepost.dfdetect.lambda.runtime.LambdaEvents;
 import com.purepost.dfdetect.lambda.runtime.LambdaJvm;
+import com.purepost.dfdetect.lambda.runtime.ModelFolders;
 import com.purepost.dfdetect.lambda.runtime.ProxyResponse;
 import com.purepost.dfdetect.lambda.runtime.RuntimeApiStub;
-import com.purepost.dfdetect.model.standin.StandInModels;
-import com.purepost.dfdetect.support.ModelDirectories;
 import com.purepost.dfdetect.support.MultipartUpload;
 import com.purepost.dfdetect.support.TestImages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -54,10 +54,12 @@ class ApiGatewayThroughRuntimeClientTest {
     static RuntimeApiStub api;
     static LambdaJvm lambda;
 
+    @TempDir
+    static Path tmp;
+
     @BeforeAll
-    static void startTheRuntime() throws Exception {
-        Path modelDir = ModelDirectories.withLabelsOnly();
-        StandInModels.writeMissing(modelDir, StandInModels.DEFAULT_SEED);
+    static void startTheRuntime() {
+        Path modelDir = ModelFolders.withStandIns(tmp, "model");
         api = RuntimeApiStub.start();
         lambda = LambdaJvm.builder(api).env("DFDETECT_MODEL_DIR", modelDir.toString()).start();
     }

@@ -2,15 +2,15 @@ package com.purepost.dfdetect.lambda;
 
 import com.purepost.dfdetect.lambda.runtime.LambdaEvents;
 import com.purepost.dfdetect.lambda.runtime.LambdaJvm;
+import com.purepost.dfdetect.lambda.runtime.ModelFolders;
 import com.purepost.dfdetect.lambda.runtime.ProxyResponse;
 import com.purepost.dfdetect.lambda.runtime.RuntimeApiStub;
 import com.purepost.dfdetect.lambda.runtime.S3Server;
-import com.purepost.dfdetect.model.standin.StandInModels;
-import com.purepost.dfdetect.support.ModelDirectories;
 import com.purepost.dfdetect.support.TestImages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -48,19 +48,21 @@ class S3UploadsThroughRuntimeClientTest {
     static RuntimeApiStub api;
     static LambdaJvm lambda;
 
+    @TempDir
+    static Path tmp;
+
     @BeforeAll
-    static void startS3AndTheRuntime() throws Exception {
+    static void startS3AndTheRuntime() {
         s3 = S3Server.start();
         client = s3.client();
         client.createBucket(b -> b.bucket(UPLOADS));
         client.createBucket(b -> b.bucket(MODELS));
-        Path standIns = ModelDirectories.withLabelsOnly();
-        StandInModels.writeMissing(standIns, StandInModels.DEFAULT_SEED);
+        Path standIns = ModelFolders.withStandIns(tmp, "stand-ins");
         client.putObject(b -> b.bucket(MODELS).key(MODEL_KEY), standIns.resolve("ResNet18.onnx"));
 
         api = RuntimeApiStub.start();
         lambda = withS3(LambdaJvm.builder(api))
-                .env("DFDETECT_MODEL_DIR", ModelDirectories.withLabelsOnly().toString())
+                .env("DFDETECT_MODEL_DIR", ModelFolders.labelsOnly(tmp, "labels").toString())
                 .env("DFDETECT_MODEL_STAND_IN_WHEN_MISSING", "false")
                 .env("DFDETECT_MODEL_URI", "s3://" + MODELS + "/" + MODEL_KEY)
                 .env("DFDETECT_LIMITS_MAX_UPLOAD_SIZE", "1MB")
@@ -293,7 +295,7 @@ class S3UploadsThroughRuntimeClientTest {
     void failsTheStartLoudlyWhenTheModelCannotBeDownloaded() throws Exception {
         try (RuntimeApiStub otherApi = RuntimeApiStub.start();
              LambdaJvm broken = withS3(LambdaJvm.builder(otherApi))
-                     .env("DFDETECT_MODEL_DIR", ModelDirectories.withLabelsOnly().toString())
+                     .env("DFDETECT_MODEL_DIR", ModelFolders.labelsOnly(tmp, "labels-only").toString())
                      .env("DFDETECT_MODEL_URI", "s3://" + MODELS + "/releases/missing.onnx")
                      .start()) {
             String initError = otherApi.initError().get(120, TimeUnit.SECONDS);

@@ -3,10 +3,11 @@ package com.purepost.dfdetect.lambda;
 import com.purepost.dfdetect.DfdetectApplication;
 import com.purepost.dfdetect.lambda.runtime.LambdaEvents;
 import com.purepost.dfdetect.lambda.runtime.LambdaJvm;
+import com.purepost.dfdetect.lambda.runtime.ModelFolders;
 import com.purepost.dfdetect.lambda.runtime.ProxyResponse;
 import com.purepost.dfdetect.lambda.runtime.RuntimeApiStub;
-import com.purepost.dfdetect.support.ModelDirectories;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -70,8 +71,8 @@ class TaskRootLayoutTest {
     }
 
     @Test
-    void servesFromTheTaskRootAsItsWorkingDirectoryAsInTheImage() throws Exception {
-        Path modelDir = ModelDirectories.withLabelsOnly();
+    void servesFromTheTaskRootAsItsWorkingDirectoryAsInTheImage(@TempDir Path tmp) throws Exception {
+        Path modelDir = ModelFolders.withStandIns(tmp, "model");
         try (RuntimeApiStub api = RuntimeApiStub.start();
              LambdaJvm lambda = LambdaJvm.builder(api).workingDirectory(root.toAbsolutePath())
                      .env("DFDETECT_MODEL_DIR", modelDir.toString()).start()) {
