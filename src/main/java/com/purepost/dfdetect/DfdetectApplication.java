@@ -1,6 +1,7 @@
 package com.purepost.dfdetect;
 
 import com.purepost.dfdetect.config.DfdetectProperties;
+import com.purepost.dfdetect.config.ModelSource;
 import com.purepost.dfdetect.detect.DeepfakeDetector;
 import com.purepost.dfdetect.detect.ImageRequest;
 import com.purepost.dfdetect.detect.PredictionResult;
@@ -8,6 +9,7 @@ import com.purepost.dfdetect.detect.ResultCache;
 import com.purepost.dfdetect.image.ImagePreprocessor;
 import com.purepost.dfdetect.model.ModelFileWatcher;
 import com.purepost.dfdetect.model.ModelProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -37,8 +39,10 @@ public class DfdetectApplication {
     }
 
     @Bean
-    ModelProvider modelProvider(DfdetectProperties properties) {
-        return new ModelProvider(properties.model(), properties.inference().effectiveIntraOpThreads());
+    ModelProvider modelProvider(DfdetectProperties properties, ObjectProvider<ModelSource> modelSource) {
+        // A remote model (dfdetect.model.uri) is fetched here, before the provider reads its directory.
+        DfdetectProperties.Model model = modelSource.getIfAvailable(() -> ModelSource.LOCAL).locate(properties.model());
+        return new ModelProvider(model, properties.inference().effectiveIntraOpThreads());
     }
 
     /** Reloads the model when its file is replaced; off where the file cannot change (Lambda). */

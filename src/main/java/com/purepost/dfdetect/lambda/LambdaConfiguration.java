@@ -1,0 +1,39 @@
+package com.purepost.dfdetect.lambda;
+
+import com.purepost.dfdetect.config.DfdetectProperties;
+import com.purepost.dfdetect.detect.ImageRequest;
+import com.purepost.dfdetect.detect.PredictionResult;
+import com.purepost.dfdetect.model.ModelProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.context.annotation.Profile;
+import org.springframework.messaging.Message;
+import software.amazon.awssdk.services.s3.S3Client;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.InputStream;
+import java.util.function.Function;
+
+/**
+ * Lambda mode (the {@code lambda} profile, switched on by the task root's {@code config/}): the
+ * {@code lambdaEvent} function the adapter invokes, which hands every kind of event to the one
+ * {@code detect} function. Absent from the local app, where it would only add a stray endpoint.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("lambda")
+class LambdaConfiguration {
+
+    @Bean
+    Function<Message<InputStream>, Object> lambdaEvent(
+            @Qualifier("detect") Function<ImageRequest, PredictionResult> detect, ModelProvider models,
+            DfdetectProperties properties, JsonMapper json, @Lazy S3Client s3) {
+        long maxUploadSize = properties.limits().maxUploadSize().toBytes();
+        ResultLocation results = new ResultLocation(properties.results().bucket(), properties.results().prefix());
+        ApiGatewayRoutes routes = new ApiGatewayRoutes(detect, models, new UploadedImage(maxUploadSize,
+                properties.limits().maxParts(), results.prefix()));
+        S3UploadHandler uploads = new S3UploadHandler(s3, detect, models, results, maxUploadSize, json);
+        return new LambdaEventRouter(json, routes, uploads);
+    }
+}

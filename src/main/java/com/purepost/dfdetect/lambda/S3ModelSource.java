@@ -1,0 +1,62 @@
+package com.purepost.dfdetect.lambda;
+
+import com.purepost.dfdetect.config.DfdetectProperties;
+import com.purepost.dfdetect.config.ModelSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.function.Supplier;
+
+/**
+ * Serves a model named by {@code dfdetect.model.uri} ({@code DFDETECT_MODEL_URI}, an
+ * {@code s3://bucket/key}): downloads it once, at start, into a writable directory (on Lambda the
+ * task root is read-only and only {@code /tmp} can be written), and points the model settings there.
+ * The labels stay those of the configured model directory. A download that fails stops the start:
+ * serving a stand-in in its place would hide that the real model is missing.
+ */
+final class S3ModelSource implements ModelSource {
+
+    private static final Logger log = LoggerFactory.getLogger(S3ModelSource.class);
+
+    private final Supplier<S3Client> s3;
+    private final Path downloadDir;
+
+    /** @param s3 asked for only when a URI is set, so that a local model costs no S3 client */
+    S3ModelSource(Supplier<S3Client> s3, Path downloadDir) {
+        this.s3 = s3;
+        this.downloadDir = downloadDir;
+    }
+
+    @Override
+    public DfdetectProperties.Model locate(DfdetectProperties.Model settings) {
+        if (settings.uri() == null || settings.uri().isBlank()) {
+            return settings;
+        }
+        S3Location location = S3Location.parse(settings.uri());
+        Path target = downloadDir.resolve(location.fileName());
+        long started = System.nanoTime();
+        try {
+            Files.createDirectories(downloadDir);
+            Path partial = downloadDir.resolve(location.fileName() + ".part");
+            Files.deleteIfExists(partial);
+            s3.get().getObject(GetObjectRequest.builder().bucket(location.bucket()).key(location.key()).build(), partial);
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot store the model from " + location + " in " + downloadDir, e);
+        } catch (SdkException e) {
+            throw new IllegalStateException("Cannot download the model from " + location + ": " + e.getMessage(), e);
+        }
+        log.info("Downloaded the model {} to {} ({} bytes, {} ms)", location, target, target.toFile().length(),
+                (System.nanoTime() - started) / 1_000_000);
+        return new DfdetectProperties.Model(downloadDir, location.fileName(),
+                settings.labelsPath().toAbsolutePath().toString(), false, settings.uri(), false);
+    }
+}

@@ -1,0 +1,155 @@
+package com.purepost.dfdetect.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import com.purepost.dfdetect.detect.Failure;
+import com.purepost.dfdetect.detect.ImageRequest;
+import com.purepost.dfdetect.detect.PredictionResult;
+import com.purepost.dfdetect.image.ImageRejectedException;
+import com.purepost.dfdetect.model.ModelHealth;
+import com.purepost.dfdetect.model.ModelProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Scores the images uploaded to S3 and writes each result as JSON next to them (see
+ * {@link ResultLocation}). What the image itself is to blame for (not decodable, too large) becomes a
+ * {@code success: false} result, so that Lambda does not retry it; what may pass (S3 unreachable or
+ * answering 5xx, the model not serving) fails the invocation, so that Lambda retries it and, past its
+ * retries, hands the event to the dead-letter destination. Results are written under a fixed key per
+ * object, so a retried or repeated event rewrites the same result.
+ */
+final class S3UploadHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(S3UploadHandler.class);
+
+    private final S3Client s3;
+    private final Function<ImageRequest, PredictionResult> detect;
+    private final ModelProvider models;
+    private final ResultLocation results;
+    private final long maxBytes;
+    private final JsonMapper json;
+
+    S3UploadHandler(S3Client s3, Function<ImageRequest, PredictionResult> detect, ModelProvider models,
+                    ResultLocation results, long maxBytes, JsonMapper json) {
+        this.s3 = s3;
+        this.detect = detect;
+        this.models = models;
+        this.results = results;
+        this.maxBytes = maxBytes;
+        this.json = json;
+    }
+
+    S3Outcome handle(S3Event event) {
+        List<S3Outcome.Entry> entries = new ArrayList<>();
+        for (S3EventNotificationRecord record : event.getRecords()) {
+            entries.add(handle(record));
+        }
+        return new S3Outcome(entries);
+    }
+
+    private S3Outcome.Entry handle(S3EventNotificationRecord record) {
+        String bucket = record.getS3().getBucket().getName();
+        String key = S3ObjectKeys.decode(record.getS3().getObject().getKey());
+        String eventName = record.getEventName() == null ? "" : record.getEventName();
+        if (!eventName.startsWith("ObjectCreated:")) {
+            return skipped(bucket, key, "not an upload (" + eventName + ")");
+        }
+        if (results.holds(key)) {
+            return skipped(bucket, key, "under the results prefix " + results.prefix());
+        }
+        String versionId = record.getS3().getObject().getVersionId();
+        GetObjectRequest request = GetObjectRequest.builder().bucket(bucket).key(key)
+                .versionId(versionId == null || versionId.isEmpty() ? null : versionId).build();
+        try (ResponseInputStream<GetObjectResponse> object = s3.getObject(request)) {
+            return score(bucket, key, object);
+        } catch (NoSuchKeyException gone) {
+            // Deleted (or replaced by a newer version) since the event: that newer state has its own event.
+            return skipped(bucket, key, "no longer exists");
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading s3://" + bucket + "/" + key + " failed", e);
+        }
+    }
+
+    private S3Outcome.Entry score(String bucket, String key, ResponseInputStream<GetObjectResponse> object)
+            throws IOException {
+        GetObjectResponse response = object.response();
+        byte[] head = object.readNBytes(ImageCandidates.HEAD_BYTES);
+        if (!ImageCandidates.isCandidate(key, response.contentType(), head)) {
+            object.abort();
+            return skipped(bucket, key, "not an image (name, content type and content say otherwise)");
+        }
+        S3ScoreResult.Source source = new S3ScoreResult.Source(bucket, key, unquoted(response.eTag()), response.versionId());
+        Long length = response.contentLength();
+        if (length != null && length > maxBytes) {
+            object.abort();
+            return refused(source, Failure.of(new ImageRejectedException(ImageRejectedException.Reason.TOO_MANY_BYTES,
+                    "The object (" + length + " bytes) is larger than the limit of " + maxBytes
+                            + " bytes (dfdetect.limits.max-upload-size).")));
+        }
+        byte[] bytes = concat(head, object.readAllBytes());
+        PredictionResult result;
+        try {
+            result = detect.apply(new ImageRequest(bytes, key, response.contentType()));
+        } catch (RuntimeException e) {
+            Failure failure = Failure.of(e);
+            if (!failure.isClientError()) {
+                // Not the image's fault: fail the invocation so that Lambda retries it.
+                throw e;
+            }
+            return refused(source, failure);
+        }
+        String resultKey = write(source, S3ScoreResult.scored(source, result));
+        log.info("scored s3://{}/{} bytes={} top={} score={} result={}", bucket, key, bytes.length,
+                result.predictions().get(0).label(), String.format(Locale.ROOT, "%.4f", result.predictions().get(0).score()),
+                resultKey);
+        return new S3Outcome.Entry(bucket, key, S3Outcome.Action.SCORED, resultKey, null);
+    }
+
+    private S3Outcome.Entry refused(S3ScoreResult.Source source, Failure failure) {
+        ModelHealth model = models.health();
+        String resultKey = write(source, S3ScoreResult.refused(source, failure, model.modelFile(), model.standIn(),
+                model.warning()));
+        log.info("refused s3://{}/{}: {} result={}", source.bucket(), source.key(), failure.error(), resultKey);
+        return new S3Outcome.Entry(source.bucket(), source.key(), S3Outcome.Action.REFUSED, resultKey, failure.error());
+    }
+
+    /** Writes the result document and returns its {@code s3://} address. */
+    private String write(S3ScoreResult.Source source, S3ScoreResult document) {
+        String bucket = results.bucketFor(source.bucket());
+        String key = results.keyFor(source.key());
+        s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType("application/json").build(),
+                RequestBody.fromBytes(json.writeValueAsBytes(document)));
+        return "s3://" + bucket + "/" + key;
+    }
+
+    private static S3Outcome.Entry skipped(String bucket, String key, String reason) {
+        log.info("skipped s3://{}/{}: {}", bucket, key, reason);
+        return new S3Outcome.Entry(bucket, key, S3Outcome.Action.SKIPPED, null, reason);
+    }
+
+    private static String unquoted(String etag) {
+        return etag == null ? null : etag.replace("\"", "");
+    }
+
+    private static byte[] concat(byte[] head, byte[] rest) {
+        byte[] all = java.util.Arrays.copyOf(head, head.length + rest.length);
+        System.arraycopy(rest, 0, all, head.length, rest.length);
+        return all;
+    }
+}

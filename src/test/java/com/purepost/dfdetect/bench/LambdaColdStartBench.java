@@ -1,0 +1,219 @@
+package com.purepost.dfdetect.bench;
+
+import com.purepost.dfdetect.lambda.runtime.LambdaEvents;
+import com.purepost.dfdetect.lambda.runtime.LambdaJvm;
+import com.purepost.dfdetect.lambda.runtime.ModelFolders;
+import com.purepost.dfdetect.lambda.runtime.RuntimeApiStub;
+import com.purepost.dfdetect.lambda.runtime.S3Server;
+import com.purepost.dfdetect.support.MultipartUpload;
+import com.purepost.dfdetect.support.TestImages;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Measures, does not assert: cold start of the Lambda runtime (JVM start to the first answered
+ * invocation: a health check, then a first predict, which opens the model session) under several
+ * JVM option sets, runs alternated side by side so that machine noise spreads over all of them; then
+ * warm latency per event type. Everything goes through the real runtime interface client on the task
+ * root {@code target/lambda/}, as the runtime tests do.
+ *
+ * <pre>
+ * mvn -B -q package -DskipTests
+ * mvn -B -q exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=com.purepost.dfdetect.bench.LambdaColdStartBench -Dexec.args="--runs 5"
+ * </pre>
+ * Options: {@code --runs N} cold starts per option set (5), {@code --warm N} invocations per event
+ * type once warm (40), {@code --java PATH} the java executable of the runtime JVM (this JVM's).
+ */
+public final class LambdaColdStartBench {
+
+    /** The JVM option sets compared; the first is the baseline of the ratios. */
+    static final Map<String, List<String>> OPTION_SETS = new LinkedHashMap<>();
+
+    /**
+     * Added to every set: the heap ergonomics of a 3008 MB function (the template's memory size), where
+     * the JVM sizes its heap from the function's memory, not from this machine's.
+     */
+    static final List<String> LIKE_LAMBDA = List.of("-XX:MaxRAM=3008m");
+
+    static {
+        OPTION_SETS.put("default", List.of());
+        OPTION_SETS.put("C1 only", List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));
+        OPTION_SETS.put("C1 + SerialGC", List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        OPTION_SETS.put("C1 + lazy beans", List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                "-Dspring.main.lazy-initialization=true"));
+        OPTION_SETS.put("no CDS", List.of("-Xshare:off"));
+    }
+
+    private record Cold(double health, double predict) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = intOption(args, "--runs", 5);
+        int warm = intOption(args, "--warm", 40);
+        String java = stringOption(args, "--java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+
+        Path work = Files.createTempDirectory("dfdetect-bench-");
+        Path modelDir = ModelFolders.withStandIns(work, "model");
+        MultipartUpload upload = MultipartUpload.asPurePostSends(TestImages.jpeg(1024, 768));
+        byte[] restPredict = LambdaEvents.restApi("POST", "/predict", Map.of("Content-Type", upload.contentType()), upload.body());
+        byte[] health = LambdaEvents.restApi("GET", "/health", Map.of(), null);
+
+        try (S3Server s3 = S3Server.start()) {
+            S3Client client = s3.client();
+            client.createBucket(b -> b.bucket("bench"));
+            Map<String, List<Cold>> cold = new LinkedHashMap<>();
+            OPTION_SETS.keySet().forEach(name -> cold.put(name, new ArrayList<>()));
+            Map<String, Map<String, double[]>> warmByOptions = new LinkedHashMap<>();
+
+            System.out.printf(Locale.ROOT, "java: %s; %d cold starts per option set, alternated; %d warm calls per event type%n",
+                    java, runs, warm);
+            for (int run = 0; run < runs; run++) {
+                for (Map.Entry<String, List<String>> options : OPTION_SETS.entrySet()) {
+                    boolean measureWarm = run == runs - 1;
+                    try (RuntimeApiStub api = RuntimeApiStub.start();
+                         LambdaJvm lambda = start(api, java, options.getValue(), modelDir, s3)) {
+                        long started = lambda.startedNanos();
+                        invoke(api, lambda, health);
+                        double healthSeconds = (System.nanoTime() - started) / 1e9;
+                        invoke(api, lambda, restPredict);
+                        double predictSeconds = (System.nanoTime() - started) / 1e9;
+                        cold.get(options.getKey()).add(new Cold(healthSeconds, predictSeconds));
+                        System.out.printf(Locale.ROOT, "run %d %-16s health %.2f s, first predict %.2f s%n", run + 1,
+                                options.getKey(), healthSeconds, predictSeconds);
+                        if (measureWarm) {
+                            warmByOptions.put(options.getKey(), warmLatencies(api, lambda, client, warm));
+                        }
+                    }
+                }
+            }
+            report(cold, warmByOptions);
+        } finally {
+            try (var files = Files.walk(work)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    private static LambdaJvm start(RuntimeApiStub api, String java, List<String> options, Path modelDir, S3Server s3) {
+        LambdaJvm.Builder builder = LambdaJvm.builder(api).java(java)
+                .env("DFDETECT_MODEL_DIR", modelDir.toString())
+                .env("AWS_ENDPOINT_URL_S3", s3.endpoint())
+                .env("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY)
+                .env("AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY)
+                // The cache would answer repeated images without a model run: warm figures must include it.
+                .env("DFDETECT_CACHE_ENABLED", "false");
+        List<String> all = new ArrayList<>(LIKE_LAMBDA);
+        all.addAll(options);
+        builder.env("JAVA_TOOL_OPTIONS", String.join(" ", all));
+        return builder.start();
+    }
+
+    /** Milliseconds per call, median and 90th percentile, for each kind of event. */
+    private static Map<String, double[]> warmLatencies(RuntimeApiStub api, LambdaJvm lambda, S3Client s3, int calls) {
+        byte[] jpeg = TestImages.jpeg(1024, 768);
+        MultipartUpload upload = MultipartUpload.asPurePostSends(jpeg);
+        s3.putObject(b -> b.bucket("bench").key("uploads/photo.jpg"), RequestBody.fromBytes(jpeg));
+        Map<String, Supplier<byte[]>> events = new LinkedHashMap<>();
+        events.put("REST health", () -> LambdaEvents.restApi("GET", "/health", Map.of(), null));
+        events.put("REST predict (multipart, 1024x768 JPEG)", () -> LambdaEvents.restApi("POST", "/predict",
+                Map.of("Content-Type", upload.contentType()), upload.body()));
+        events.put("HTTP API predict (multipart)", () -> LambdaEvents.httpApi("POST", "/predict",
+                Map.of("Content-Type", upload.contentType()), upload.body()));
+        events.put("HTTP API predict (raw image/jpeg)", () -> LambdaEvents.httpApi("POST", "/predict",
+                Map.of("Content-Type", "image/jpeg"), jpeg));
+        events.put("REST 404", () -> LambdaEvents.restApi("GET", "/nowhere", Map.of(), null));
+        events.put("S3 put (get, score, put result)", () -> LambdaEvents.s3Put("bench", "uploads/photo.jpg"));
+        Map<String, double[]> latencies = new LinkedHashMap<>();
+        for (Map.Entry<String, Supplier<byte[]>> event : events.entrySet()) {
+            byte[] body = event.getValue().get();
+            for (int i = 0; i < 10; i++) {
+                invoke(api, lambda, body);
+            }
+            double[] millis = new double[calls];
+            for (int i = 0; i < calls; i++) {
+                long started = System.nanoTime();
+                invoke(api, lambda, body);
+                millis[i] = (System.nanoTime() - started) / 1e6;
+            }
+            Arrays.sort(millis);
+            latencies.put(event.getKey(), new double[]{millis[calls / 2], millis[(int) Math.ceil(calls * 0.9) - 1]});
+        }
+        return latencies;
+    }
+
+    private static void invoke(RuntimeApiStub api, LambdaJvm lambda, byte[] event) {
+        try {
+            RuntimeApiStub.Outcome outcome = api.submit(event).get(180, TimeUnit.SECONDS);
+            if (outcome.isError()) {
+                throw new IllegalStateException("invocation failed: " + outcome.body());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e + "\n--- runtime log ---\n" + lambda.log(), e);
+        }
+    }
+
+    private static void report(Map<String, List<Cold>> cold, Map<String, Map<String, double[]>> warm) {
+        String baseline = cold.keySet().iterator().next();
+        double baseHealth = median(cold.get(baseline).stream().mapToDouble(Cold::health).toArray());
+        double basePredict = median(cold.get(baseline).stream().mapToDouble(Cold::predict).toArray());
+        System.out.println();
+        System.out.println("| JVM options | cold to health answered (median) | ratio | cold to first predict (median) | ratio |");
+        System.out.println("|---|---|---|---|---|");
+        for (Map.Entry<String, List<Cold>> entry : cold.entrySet()) {
+            double health = median(entry.getValue().stream().mapToDouble(Cold::health).toArray());
+            double predict = median(entry.getValue().stream().mapToDouble(Cold::predict).toArray());
+            System.out.printf(Locale.ROOT, "| %s `%s` | %.2f s | %.2f | %.2f s | %.2f |%n", entry.getKey(),
+                    String.join(" ", OPTION_SETS.get(entry.getKey())), health, health / baseHealth, predict, predict / basePredict);
+        }
+        System.out.println();
+        List<String> optionNames = new ArrayList<>(warm.keySet());
+        System.out.println("| warm, ms (median / p90) | " + String.join(" | ", optionNames) + " |");
+        System.out.println("|---" + "|---".repeat(optionNames.size()) + "|");
+        for (String event : warm.get(optionNames.get(0)).keySet()) {
+            StringBuilder row = new StringBuilder("| " + event + " |");
+            for (String options : optionNames) {
+                double[] figures = warm.get(options).get(event);
+                row.append(String.format(Locale.ROOT, " %.1f / %.1f |", figures[0], figures[1]));
+            }
+            System.out.println(row);
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static int intOption(String[] args, String name, int fallback) {
+        return Integer.parseInt(stringOption(args, name, Integer.toString(fallback)));
+    }
+
+    private static String stringOption(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+
+    private LambdaColdStartBench() {
+    }
+}

@@ -1,0 +1,134 @@
+package com.purepost.dfdetect.lambda;
+
+import com.purepost.dfdetect.support.MultipartUpload;
+import com.purepost.dfdetect.support.TestImages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MultipartFormDataTest {
+
+    private static final int MAX_PARTS = 8;
+
+    @Test
+    void readsTheFilePartPurePostSends() {
+        byte[] image = TestImages.jpeg(40, 30);
+        MultipartUpload upload = MultipartUpload.asPurePostSends(image);
+        String boundary = MultipartFormData.boundaryOf(upload.contentType()).orElseThrow();
+
+        MultipartFormData.Part part = MultipartFormData.part(upload.body(), boundary, "file", MAX_PARTS).orElseThrow();
+
+        assertThat(part.name()).isEqualTo("file");
+        assertThat(part.fileName()).isEqualTo("image.jpg");
+        assertThat(part.contentType()).isEqualTo("image/jpeg");
+        assertThat(part.content()).isEqualTo(image);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "multipart/form-data; boundary=abc123",
+            "multipart/form-data;boundary=\"abc123\"",
+            "Multipart/Form-Data; BOUNDARY=abc123",
+            "multipart/form-data; charset=utf-8; boundary=\"abc123\"; x=y"})
+    void findsTheBoundaryQuotedOrNotWhateverTheCase(String contentType) {
+        assertThat(MultipartFormData.boundaryOf(contentType)).contains("abc123");
+    }
+
+    @Test
+    void keepsSemicolonsAndEscapesInsideAQuotedBoundary() {
+        assertThat(MultipartFormData.boundaryOf("multipart/form-data; boundary=\"a;b \\\"c\\\"\"")).contains("a;b \"c\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"image/jpeg", "multipart/mixed; boundary=x", "multipart/form-data", "multipart/form-data; boundary=", ""})
+    void findsNoBoundaryWhereThereIsNone(String contentType) {
+        assertThat(MultipartFormData.boundaryOf(contentType)).isEmpty();
+    }
+
+    @Test
+    void keepsEveryByteValueOfTheContentIncludingLineBreaksAndDashes() {
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        for (int i = 0; i < 256; i++) {
+            content.write(i);
+        }
+        content.writeBytes("\r\n--\r\n--bound\r\n-- boundary\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        byte[] expected = content.toByteArray();
+        byte[] body = join("--boundary\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n", expected,
+                "\r\n--boundary--\r\n");
+
+        List<MultipartFormData.Part> parts = MultipartFormData.parse(body, "boundary", MAX_PARTS);
+
+        assertThat(parts).hasSize(1);
+        assertThat(parts.get(0).content()).isEqualTo(expected);
+    }
+
+    @Test
+    void ignoresThePreambleTheEpilogueAndTransportPaddingAndReadsEveryPartInOrder() {
+        byte[] body = join("preamble\r\n--b \t\r\ncontent-disposition: form-data; name=\"a\"\r\n\r\none\r\n"
+                + "--b\r\nCONTENT-DISPOSITION: form-data; NAME=\"file\"; FileName=\"x.png\"\r\ncontent-type: image/png\r\n\r\n",
+                new byte[]{1, 2, 3}, "\r\n--b--  \r\nepilogue\r\n--b\r\n");
+
+        List<MultipartFormData.Part> parts = MultipartFormData.parse(body, "b", MAX_PARTS);
+
+        assertThat(parts).extracting(MultipartFormData.Part::name).containsExactly("a", "file");
+        assertThat(new String(parts.get(0).content(), StandardCharsets.UTF_8)).isEqualTo("one");
+        assertThat(parts.get(1).fileName()).isEqualTo("x.png");
+        assertThat(parts.get(1).contentType()).isEqualTo("image/png");
+        assertThat(parts.get(1).content()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void readsAPartWithoutHeadersAndAnEmptyPart() {
+        byte[] body = join("--b\r\n\r\nno headers\r\n--b\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n\r\n--b--", new byte[0], "");
+
+        List<MultipartFormData.Part> parts = MultipartFormData.parse(body, "b", MAX_PARTS);
+
+        assertThat(parts).hasSize(2);
+        assertThat(parts.get(0).name()).isNull();
+        assertThat(parts.get(1).content()).isEmpty();
+    }
+
+    @Test
+    void refusesABodyThatEndsInsideAPart() {
+        byte[] body = join("--b\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n", new byte[]{1, 2}, "");
+
+        assertThatThrownBy(() -> MultipartFormData.parse(body, "b", MAX_PARTS))
+                .isInstanceOf(MalformedMultipartException.class).hasMessageContaining("closing boundary");
+    }
+
+    @Test
+    void refusesABodyWithoutTheDeclaredBoundary() {
+        byte[] body = join("--other\r\n\r\nx\r\n--other--", new byte[0], "");
+
+        assertThatThrownBy(() -> MultipartFormData.parse(body, "b", MAX_PARTS))
+                .isInstanceOf(MalformedMultipartException.class).hasMessageContaining("never occurs");
+    }
+
+    @Test
+    void refusesMorePartsThanTheLimit() {
+        StringBuilder form = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            form.append("--b\r\nContent-Disposition: form-data; name=\"f").append(i).append("\"\r\n\r\nx\r\n");
+        }
+        byte[] body = join(form + "--b--", new byte[0], "");
+
+        assertThat(MultipartFormData.parse(body, "b", 3)).hasSize(3);
+        assertThatThrownBy(() -> MultipartFormData.parse(body, "b", 2))
+                .isInstanceOf(MalformedMultipartException.class).hasMessageContaining("more than 2 parts");
+    }
+
+    private static byte[] join(String head, byte[] middle, String tail) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(head.getBytes(StandardCharsets.ISO_8859_1));
+        out.writeBytes(middle);
+        out.writeBytes(tail.getBytes(StandardCharsets.ISO_8859_1));
+        return out.toByteArray();
+    }
+}
