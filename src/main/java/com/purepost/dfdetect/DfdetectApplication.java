@@ -2,6 +2,7 @@ package com.purepost.dfdetect;
 
 import com.purepost.dfdetect.config.DfdetectProperties;
 import com.purepost.dfdetect.config.ModelSource;
+import com.purepost.dfdetect.detect.AdmissionQueue;
 import com.purepost.dfdetect.detect.DeepfakeDetector;
 import com.purepost.dfdetect.detect.ImageRequest;
 import com.purepost.dfdetect.detect.PredictionResult;
@@ -58,6 +59,8 @@ public class DfdetectApplication {
                                                     DfdetectProperties properties) {
         DfdetectProperties.Cache cache = properties.cache();
         ResultCache results = cache.enabled() ? new ResultCache(cache.maxEntries(), cache.maxSize().toBytes()) : null;
-        return new DeepfakeDetector(preprocessor, models, properties.inference().effectiveMaxConcurrentRuns(), results);
+        DfdetectProperties.Inference inference = properties.inference();
+        AdmissionQueue admission = new AdmissionQueue(inference.effectiveMaxConcurrentImages(), inference.effectiveMaxQueue());
+        return new DeepfakeDetector(preprocessor, models, admission, inference.effectiveMaxConcurrentRuns(), results);
     }
 }

@@ -51,19 +51,33 @@ public record DfdetectProperties(
     }
 
     /**
-     * How ONNX Runtime runs.
+     * How ONNX Runtime runs, and how much work the service takes on at once.
      *
      * @param intraOpThreads threads one session run may use; 0 picks the number of available cores
      * @param maxConcurrentRuns session runs allowed at once; further requests wait their turn (queue)
      *                          rather than fail; 0 picks one per {@code intraOpThreads} cores
+     * @param maxConcurrentImages images decoded, preprocessed and scored at once, which bounds the memory
+     *                          their pixels take (36 MB for a 12 MP photo); further requests wait in the
+     *                          queue; 0 picks the number of available cores (and never fewer than the runs)
+     * @param maxQueue          requests allowed to wait for one of those slots; past it the answer is 503
+     *                          with {@code Retry-After}; 0 picks {@value #QUEUE_PER_CORE} per available core
      */
     public record Inference(
             @DefaultValue("0") int intraOpThreads,
-            @DefaultValue("0") int maxConcurrentRuns) {
+            @DefaultValue("0") int maxConcurrentRuns,
+            @DefaultValue("0") int maxConcurrentImages,
+            @DefaultValue("0") int maxQueue) {
+
+        /**
+         * Places in the queue per core when none is configured. A core works through a queued mix of
+         * uploads in well under 0.1 s each (README, "Load, limits and shutdown"), so a full queue drains in a
+         * few seconds, and it holds more than the concurrency PurePost's workers reach.
+         */
+        public static final int QUEUE_PER_CORE = 32;
 
         public Inference {
-            if (intraOpThreads < 0 || maxConcurrentRuns < 0) {
-                throw new IllegalArgumentException("dfdetect.inference thread counts must be 0 (auto) or positive");
+            if (intraOpThreads < 0 || maxConcurrentRuns < 0 || maxConcurrentImages < 0 || maxQueue < 0) {
+                throw new IllegalArgumentException("dfdetect.inference counts must be 0 (auto) or positive");
             }
         }
 
@@ -76,6 +90,17 @@ public record DfdetectProperties(
                 return maxConcurrentRuns;
             }
             return Math.max(1, Runtime.getRuntime().availableProcessors() / effectiveIntraOpThreads());
+        }
+
+        public int effectiveMaxConcurrentImages() {
+            if (maxConcurrentImages > 0) {
+                return maxConcurrentImages;
+            }
+            return Math.max(Runtime.getRuntime().availableProcessors(), effectiveMaxConcurrentRuns());
+        }
+
+        public int effectiveMaxQueue() {
+            return maxQueue > 0 ? maxQueue : QUEUE_PER_CORE * Runtime.getRuntime().availableProcessors();
         }
     }
 

@@ -23,6 +23,8 @@ public final class DeepfakeDetector implements Function<ImageRequest, Prediction
 
     private final ImagePreprocessor preprocessor;
     private final ModelProvider models;
+    /** Bounds the requests decoding and scoring at once, and those waiting for their turn to. */
+    private final AdmissionQueue admission;
     /**
      * Bounds the session runs in flight. Requests past it wait their turn instead of failing:
      * PurePost never retries a failed analysis, so queueing is always better than shedding.
@@ -32,17 +34,24 @@ public final class DeepfakeDetector implements Function<ImageRequest, Prediction
     /** Repeated uploads answered without running the model again; null when caching is off. */
     private final ResultCache cache;
 
-    public DeepfakeDetector(ImagePreprocessor preprocessor, ModelProvider models, int maxConcurrentRuns,
-                            ResultCache cache) {
+    public DeepfakeDetector(ImagePreprocessor preprocessor, ModelProvider models, AdmissionQueue admission,
+                            int maxConcurrentRuns, ResultCache cache) {
         this.preprocessor = preprocessor;
         this.models = models;
+        this.admission = admission;
         this.runSlots = new Semaphore(maxConcurrentRuns, true);
         this.cache = cache;
     }
 
     @Override
     public PredictionResult apply(ImageRequest request) {
-        long started = System.nanoTime();
+        try (AdmissionQueue.Turn turn = admission.enter()) {
+            // processing_time is the work itself, as the original service measured it: not the wait in the queue.
+            return score(request, System.nanoTime());
+        }
+    }
+
+    private PredictionResult score(ImageRequest request, long started) {
         try (ModelLease lease = models.lease()) {
             ModelIdentity identity = lease.identity();
             ResultCache.Key key = cache == null ? null : ResultCache.keyOf(request.bytes(), identity);

@@ -17,6 +17,9 @@ public record Failure(int status, String error) {
         if (failure instanceof ImageRejectedException rejected) {
             return new Failure(statusOf(rejected.reason()), rejected.getMessage());
         }
+        if (failure instanceof ServiceBusyException busy) {
+            return new Failure(503, busy.getMessage());
+        }
         if (failure instanceof ModelUnavailableException unavailable) {
             return new Failure(503, "The model cannot serve: " + unavailable.getMessage());
         }

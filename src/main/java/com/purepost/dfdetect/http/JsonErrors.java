@@ -2,9 +2,11 @@ package com.purepost.dfdetect.http;
 
 import com.purepost.dfdetect.config.DfdetectProperties;
 import com.purepost.dfdetect.detect.Failure;
+import com.purepost.dfdetect.detect.ServiceBusyException;
 import org.springframework.util.unit.DataSize;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -70,6 +72,16 @@ public final class JsonErrors {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Failure.ErrorBody> unreadable(HttpMessageNotReadableException e) {
         return respond(new Failure(400, "The request body cannot be read. " + SEND_MULTIPART));
+    }
+
+    /** The queue is full: the one refusal a client may retry, told when. */
+    @ExceptionHandler(ServiceBusyException.class)
+    ResponseEntity<Failure.ErrorBody> busy(ServiceBusyException e) {
+        log.warn("busy: {}", e.getMessage());
+        Failure failure = Failure.of(e);
+        return ResponseEntity.status(failure.status())
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()))
+                .body(failure.body());
     }
 
     @ExceptionHandler(Exception.class)
