@@ -1,0 +1,38 @@
+package com.purepost.dfdetect.image;
+
+import java.util.Objects;
+
+/**
+ * An 8-bit RGB image as Pillow holds one after {@code convert('RGB')}: rows top to bottom, three
+ * bytes (R, G, B) per pixel, no row padding. The array is shared, not copied: treat it as read-only.
+ */
+public record RgbImage(int width, int height, byte[] pixels) implements RgbRows {
+
+    public RgbImage {
+        if (width < 1 || height < 1) {
+            throw new IllegalArgumentException("Image size must be positive, got " + width + "x" + height);
+        }
+        Objects.requireNonNull(pixels, "pixels");
+        if (pixels.length != (long) width * height * 3) {
+            throw new IllegalArgumentException(
+                    "A " + width + "x" + height + " RGB image needs " + (long) width * height * 3
+                            + " bytes, got " + pixels.length);
+        }
+    }
+
+    /** The red, green and blue values of one pixel, each 0 to 255. */
+    public int[] rgbAt(int x, int y) {
+        int i = (y * width + x) * 3;
+        return new int[] {pixels[i] & 0xFF, pixels[i + 1] & 0xFF, pixels[i + 2] & 0xFF};
+    }
+
+    @Override
+    public void readRow(int y, byte[] row) {
+        System.arraycopy(pixels, y * width * 3, row, 0, width * 3);
+    }
+
+    @Override
+    public String toString() {
+        return "RgbImage[" + width + "x" + height + "]";
+    }
+}
