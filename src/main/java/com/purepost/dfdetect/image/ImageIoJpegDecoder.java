@@ -18,12 +18,15 @@ import javax.imageio.stream.ImageInputStream;
  *
  * <p>The bands are only as close to Pillow's as the JDK's libjpeg is to libjpeg-turbo: identical
  * where the JDK links libjpeg-turbo (Debian's OpenJDK), but JDKs that bundle IJG libjpeg 6b (most
- * others) upsample 4:4:0 chroma differently, so their pixels differ for such files.
+ * others) upsample 4:4:0 chroma by repeating rows, not interpolating them, so their pixels differ
+ * for such files (by up to 91 levels on our fixture). Truncated files are refused, as Pillow refuses
+ * them, from the reader's warning.
  */
 final class ImageIoJpegDecoder implements ImageDecoder {
 
     private static final ImageFormat FORMAT = ImageFormat.JPEG;
-    private static final String TRUNCATED = "Premature end of JPEG file";
+    /** What the JDK's reader says of a file that ends early: its own words, or libjpeg's. */
+    private static final String[] TRUNCATED = {"Truncated File", "Premature end of JPEG file"};
 
     // libjpeg's jdcolor.c: 16 fraction bits, values rounded to nearest
     private static final int SCALE_BITS = 16;
@@ -77,8 +80,10 @@ final class ImageIoJpegDecoder implements ImageDecoder {
         ImageReader reader = jdkReader();
         AtomicReference<String> truncated = new AtomicReference<>();
         reader.addIIOReadWarningListener((source, warning) -> {
-            if (warning != null && warning.startsWith(TRUNCATED)) {
-                truncated.set(warning);
+            for (String prefix : TRUNCATED) {
+                if (warning != null && warning.startsWith(prefix)) {
+                    truncated.set(warning);
+                }
             }
         });
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {

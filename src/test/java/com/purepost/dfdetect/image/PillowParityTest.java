@@ -33,12 +33,28 @@ class PillowParityTest {
     }
 
     static void check(ImagePreprocessor preprocessor, Fixture fixture, ParityTable table) {
+        Result result = compare(preprocessor, fixture, table);
+        if (result == null) {
+            return;
+        }
+        assertTrue(result.decode() == null || result.decode().isZero(),
+                () -> "decoded pixels differ from Pillow's: " + result.decode());
+        assertTrue(result.resize().isZero(), () -> "224x224 pixels differ from Pillow's: " + result.resize());
+        assertTrue(result.staged().isZero(), () -> "the staged tensor differs from numpy's: " + result.staged());
+        assertTrue(result.streamed().isZero(), () -> "toTensor differs from numpy's: " + result.streamed());
+    }
+
+    /** How one fixture's results differ from Pillow's; null for a fixture refused, as Pillow refuses it. */
+    record Result(Difference decode, Difference resize, Difference staged, Difference streamed) {
+    }
+
+    static Result compare(ImagePreprocessor preprocessor, Fixture fixture, ParityTable table) {
         byte[] bytes = fixture.bytes();
         if (fixture.refused()) {
             ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> preprocessor.toTensor(bytes),
                     "Pillow refuses " + fixture.name() + " (" + fixture.note() + ")");
             table.refused(fixture, e);
-            return;
+            return null;
         }
         RgbImage decoded = preprocessor.decode(bytes);
         assertEquals(fixture.width() + "x" + fixture.height(), decoded.width() + "x" + decoded.height(), "size");
@@ -50,9 +66,6 @@ class PillowParityTest {
         Difference staged = Difference.of(preprocessor.normalize(resized), numpy);
         Difference streamed = Difference.of(preprocessor.toTensor(bytes), numpy);
         table.compared(fixture, decode, resize, staged.worst(streamed));
-        assertTrue(decode == null || decode.isZero(), () -> "decoded pixels differ from Pillow's: " + decode);
-        assertTrue(resize.isZero(), () -> "224x224 pixels differ from Pillow's: " + resize);
-        assertTrue(staged.isZero(), () -> "the staged tensor differs from numpy's: " + staged);
-        assertTrue(streamed.isZero(), () -> "toTensor differs from numpy's: " + streamed);
+        return new Result(decode, resize, staged, streamed);
     }
 }
