@@ -679,6 +679,7 @@ def fixtures():
     yield "refused_truncated_jpeg", "refused", "jpg", good_jpeg[:len(good_jpeg) // 2]
     yield "refused_truncated_progressive_jpeg", "refused", "jpg", encode(base, "JPEG", progressive=True)[:-300]
     yield "refused_truncated_png", "refused", "png", good_png[:len(good_png) // 2]
+    yield "refused_png_stream_empty", "refused", "png", png_encode(content(64, 40, 28), 2, 8, truncate_rows=0)
     yield "refused_png_bad_header_crc", "refused", "png", good_png[:29] + bytes([good_png[29] ^ 1]) + good_png[30:]
     yield "refused_truncated_gif", "refused", "gif", plain[:len(plain) // 2]
     yield "refused_png_bomb_header", "refused", "png", png_header_only(50000, 50000)

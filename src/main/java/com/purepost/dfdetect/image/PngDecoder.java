@@ -119,6 +119,7 @@ final class PngDecoder implements ImageDecoder {
         int maxRowBytes = rowBytes(header.width(), bitsPerPixel);
         byte[] current = new byte[maxRowBytes + 1];
         byte[] previous = new byte[maxRowBytes + 1];
+        boolean anyRow = false;
         for (int[] pass : header.interlaced() ? ADAM7 : NOT_INTERLACED) {
             int columns = count(header.width(), pass[0], pass[2]);
             int rows = count(header.height(), pass[1], pass[3]);
@@ -129,8 +130,8 @@ final class PngDecoder implements ImageDecoder {
             java.util.Arrays.fill(previous, (byte) 0);
             for (int r = 0; r < rows; r++) {
                 int read = stream.read(current, rowBytes + 1);
-                if (read == 0 && stream.ended()) {
-                    return; // Pillow stops here too and keeps the zeroed rows
+                if (read == 0 && stream.ended() && anyRow) {
+                    return; // the stream ended with the last row it held: Pillow keeps the rest zero
                 }
                 if (read < rowBytes + 1) {
                     throw FORMAT.corrupt("the image data ends early");
@@ -138,6 +139,7 @@ final class PngDecoder implements ImageDecoder {
                 unfilter(current, previous, rowBytes, filterStep);
                 int y = pass[1] + r * pass[3];
                 unpack(header, current, columns, pixels, y * header.width() + pass[0], pass[2]);
+                anyRow = true;
                 byte[] swap = previous;
                 previous = current;
                 current = swap;
