@@ -1,6 +1,7 @@
 package com.purepost.dfdetect.image;
 
 import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
 
 /**
  * Samples a native decoder wrote into native memory. Reads are bounds-checked against the size the
@@ -10,12 +11,15 @@ final class NativeSamples implements Samples {
 
     private final Pointer base;
     private final long size;
+    /** A view for reads without a native call each; null past what a buffer can index. */
+    private final ByteBuffer view;
     private final Runnable release;
     private boolean released;
 
     NativeSamples(Pointer base, long size, Runnable release) {
         this.base = base;
         this.size = size;
+        this.view = size <= Integer.MAX_VALUE ? base.getByteBuffer(0, size) : null;
         this.release = release;
     }
 
@@ -27,7 +31,11 @@ final class NativeSamples implements Samples {
         if (offset < 0 || length < 0 || offset + length > size) {
             throw new IndexOutOfBoundsException("Reading " + length + " bytes at " + offset + " of " + size);
         }
-        base.read(offset, destination, destinationOffset, length);
+        if (view != null) {
+            view.get((int) offset, destination, destinationOffset, length);
+        } else {
+            base.read(offset, destination, destinationOffset, length);
+        }
     }
 
     @Override

@@ -157,11 +157,12 @@ final class PngDecoder implements ImageDecoder {
 
     /** Undoes a row's filter in place; byte 0 is the filter type, the row follows it. */
     private static void unfilter(byte[] row, byte[] previous, int length, int step) {
+        int firstFull = Math.min(step, length) + 1; // bytes before it have no left neighbour
         switch (row[0]) {
             case 0 -> {
             }
             case 1 -> {
-                for (int i = step + 1; i <= length; i++) {
+                for (int i = firstFull; i <= length; i++) {
                     row[i] += row[i - step];
                 }
             }
@@ -171,24 +172,38 @@ final class PngDecoder implements ImageDecoder {
                 }
             }
             case 3 -> {
-                for (int i = 1; i <= length; i++) {
-                    int left = i > step ? row[i - step] & 0xFF : 0;
-                    row[i] += (byte) ((left + (previous[i] & 0xFF)) >> 1);
+                for (int i = 1; i < firstFull; i++) {
+                    row[i] += (byte) ((previous[i] & 0xFF) >> 1);
+                }
+                for (int i = firstFull; i <= length; i++) {
+                    row[i] += (byte) (((row[i - step] & 0xFF) + (previous[i] & 0xFF)) >> 1);
                 }
             }
             case 4 -> {
-                for (int i = 1; i <= length; i++) {
-                    int a = i > step ? row[i - step] & 0xFF : 0;
-                    int b = previous[i] & 0xFF;
-                    int c = i > step ? previous[i - step] & 0xFF : 0;
-                    int pa = Math.abs(b - c);
-                    int pb = Math.abs(a - c);
-                    int pc = Math.abs(a + b - 2 * c);
-                    row[i] += (byte) (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
+                for (int i = 1; i < firstFull; i++) {
+                    row[i] += previous[i]; // with no left neighbour, Paeth picks the byte above
+                }
+                for (int i = firstFull; i <= length; i++) {
+                    row[i] += (byte) paeth(row[i - step] & 0xFF, previous[i] & 0xFF, previous[i - step] & 0xFF);
                 }
             }
             default -> throw FORMAT.corrupt("unknown row filter " + (row[0] & 0xFF));
         }
+    }
+
+    /**
+     * The Paeth predictor, ties broken as the PNG specification and Pillow break them (left, then
+     * above, then above-left), without branches: noisy rows would mispredict them.
+     */
+    private static int paeth(int a, int b, int c) {
+        int pa = Math.abs(b - c);
+        int pb = Math.abs(a - c);
+        int pc = Math.abs(a + b - 2 * c);
+        int notA = (pb - pa) >> 31;            // all ones when pb < pa
+        int best = a ^ ((a ^ b) & notA);       // a, or b when it is strictly nearer
+        int bestDistance = pa ^ ((pa ^ pb) & notA);
+        int useC = (pc - bestDistance) >> 31;  // all ones when c is strictly nearer still
+        return best ^ ((best ^ c) & useC);
     }
 
     /**

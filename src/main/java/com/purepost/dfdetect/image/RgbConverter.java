@@ -25,10 +25,8 @@ final class RgbConverter {
         RgbRows rows = rows(image);
         int rowBytes = image.width() * 3;
         byte[] out = new byte[rowBytes * image.height()];
-        byte[] row = new byte[rowBytes];
         for (int y = 0; y < image.height(); y++) {
-            rows.readRow(y, row);
-            System.arraycopy(row, 0, out, y * rowBytes, rowBytes);
+            rows.readRow(y, out, y * rowBytes);
         }
         return new RgbImage(image.width(), image.height(), out);
     }
@@ -59,29 +57,34 @@ final class RgbConverter {
         }
 
         @Override
-        public void readRow(int y, byte[] row) {
+        public void readRow(int y, byte[] row, int at) {
             int width = image.width();
             long offset = (long) y * image.rowBytes();
             if (samples == null) {
-                image.samples().read(offset, row, 0, width * 3);
+                image.samples().read(offset, row, at, width * 3);
                 return;
             }
             image.samples().read(offset, samples, 0, samples.length);
             switch (image.mode()) {
-                case ONE -> bilevel(samples, row, width);
-                case L -> grey(samples, 1, row, width);
-                case LA -> grey(samples, 2, row, width);
-                case P -> palette(samples, image.palette(), row, width);
-                case I16 -> clippedInteger(samples, row, width);
-                case RGBA -> dropAlpha(samples, row, width);
-                case CMYK -> cmyk(samples, row, width);
+                case ONE -> bilevel(samples, row, at, width);
+                case L -> grey(samples, 1, row, at, width);
+                case LA -> grey(samples, 2, row, at, width);
+                case P -> palette(samples, image.palette(), row, at, width);
+                case I16 -> clippedInteger(samples, row, at, width);
+                case RGBA -> dropAlpha(samples, row, at, width);
+                case CMYK -> cmyk(samples, row, at, width);
                 default -> throw new IllegalStateException("No conversion from " + image.mode());
             }
         }
+
+        @Override
+        public RgbRows concurrentReader() {
+            return new ConvertedRows(image);
+        }
     }
 
-    private static void bilevel(byte[] in, byte[] out, int width) {
-        for (int x = 0, o = 0; x < width; x++) {
+    private static void bilevel(byte[] in, byte[] out, int o, int width) {
+        for (int x = 0; x < width; x++) {
             byte v = in[x] != 0 ? (byte) 255 : 0;
             out[o++] = v;
             out[o++] = v;
@@ -89,8 +92,8 @@ final class RgbConverter {
         }
     }
 
-    private static void grey(byte[] in, int step, byte[] out, int width) {
-        for (int x = 0, i = 0, o = 0; x < width; x++, i += step) {
+    private static void grey(byte[] in, int step, byte[] out, int o, int width) {
+        for (int x = 0, i = 0; x < width; x++, i += step) {
             byte v = in[i];
             out[o++] = v;
             out[o++] = v;
@@ -98,8 +101,8 @@ final class RgbConverter {
         }
     }
 
-    private static void palette(byte[] in, byte[] palette, byte[] out, int width) {
-        for (int x = 0, o = 0; x < width; x++) {
+    private static void palette(byte[] in, byte[] palette, byte[] out, int o, int width) {
+        for (int x = 0; x < width; x++) {
             int entry = (in[x] & 0xFF) * 3;
             out[o++] = palette[entry];
             out[o++] = palette[entry + 1];
@@ -107,8 +110,8 @@ final class RgbConverter {
         }
     }
 
-    private static void clippedInteger(byte[] in, byte[] out, int width) {
-        for (int x = 0, i = 0, o = 0; x < width; x++, i += 2) {
+    private static void clippedInteger(byte[] in, byte[] out, int o, int width) {
+        for (int x = 0, i = 0; x < width; x++, i += 2) {
             int value = ((in[i] & 0xFF) << 8) | (in[i + 1] & 0xFF);
             byte v = (byte) Math.min(value, 255);
             out[o++] = v;
@@ -117,16 +120,16 @@ final class RgbConverter {
         }
     }
 
-    private static void dropAlpha(byte[] in, byte[] out, int width) {
-        for (int x = 0, i = 0, o = 0; x < width; x++, i += 4) {
+    private static void dropAlpha(byte[] in, byte[] out, int o, int width) {
+        for (int x = 0, i = 0; x < width; x++, i += 4) {
             out[o++] = in[i];
             out[o++] = in[i + 1];
             out[o++] = in[i + 2];
         }
     }
 
-    private static void cmyk(byte[] in, byte[] out, int width) {
-        for (int x = 0, i = 0, o = 0; x < width; x++, i += 4) {
+    private static void cmyk(byte[] in, byte[] out, int o, int width) {
+        for (int x = 0, i = 0; x < width; x++, i += 4) {
             int notBlack = 255 - (in[i + 3] & 0xFF);
             out[o++] = clip8(notBlack - mulDiv255(in[i] & 0xFF, notBlack));
             out[o++] = clip8(notBlack - mulDiv255(in[i + 1] & 0xFF, notBlack));

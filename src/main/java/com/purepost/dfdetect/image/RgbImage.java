@@ -27,8 +27,13 @@ public record RgbImage(int width, int height, byte[] pixels) implements RgbRows 
     }
 
     @Override
-    public void readRow(int y, byte[] row) {
-        System.arraycopy(pixels, y * width * 3, row, 0, width * 3);
+    public void readRow(int y, byte[] row, int offset) {
+        System.arraycopy(pixels, y * width * 3, row, offset, width * 3);
+    }
+
+    @Override
+    public RgbRows concurrentReader() {
+        return this;
     }
 
     @Override

@@ -10,6 +10,9 @@ interface RgbRows {
 
     int height();
 
-    /** Writes row {@code y} as R, G, B bytes into the first {@code 3 * width()} bytes of {@code row}. */
-    void readRow(int y, byte[] row);
+    /** Writes row {@code y} as R, G, B bytes into {@code row} from {@code offset} on. */
+    void readRow(int y, byte[] row, int offset);
+
+    /** A reader of the same rows that another thread may use at the same time as this one. */
+    RgbRows concurrentReader();
 }
