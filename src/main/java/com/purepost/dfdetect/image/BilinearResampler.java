@@ -29,7 +29,7 @@ final class BilinearResampler {
     /** Reads a pixel's three bytes (and the next byte) in one load. */
     private static final VarHandle FOUR_BYTES = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     /** Below this many input pixels a second thread costs more than it saves. */
-    private static final long PARALLEL_PIXELS = 1L << 21;
+    private static final long PARALLEL_PIXELS = 1L << 20;
 
     private BilinearResampler() {
     }

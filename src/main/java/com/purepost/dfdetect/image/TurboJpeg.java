@@ -49,10 +49,10 @@ final class TurboJpeg {
 
     static native Pointer tjInitDecompress();
 
-    static native int tjDecompressHeader3(Pointer handle, byte[] jpeg, NativeLong jpegSize, int[] width,
+    static native int tjDecompressHeader3(Pointer handle, Pointer jpeg, NativeLong jpegSize, int[] width,
             int[] height, int[] subsampling, int[] colourSpace);
 
-    static native int tjDecompress2(Pointer handle, byte[] jpeg, NativeLong jpegSize, Pointer destination,
+    static native int tjDecompress2(Pointer handle, Pointer jpeg, NativeLong jpegSize, Pointer destination,
             int width, int pitch, int height, int pixelFormat, int flags);
 
     static native int tjGetErrorCode(Pointer handle);

@@ -51,13 +51,15 @@ final class TurboJpegDecoder implements ImageDecoder {
         if (handle == null) {
             throw new IllegalStateException("TurboJPEG could not allocate a decompressor");
         }
-        try {
-            checkSameSize(handle, data, size, width, height);
+        // copied to native memory once, rather than by JNA at each of the two calls
+        try (Memory jpeg = new Memory(data.length)) {
+            jpeg.write(0, data, 0, data.length);
+            checkSameSize(handle, jpeg, size, width, height);
             Memory pixels = new Memory((long) width * height * mode.bytesPerPixel());
             boolean handedOver = false;
             try {
                 int pitch = width * mode.bytesPerPixel();
-                int status = TurboJpeg.tjDecompress2(handle, data, size, pixels, width, pitch, height,
+                int status = TurboJpeg.tjDecompress2(handle, jpeg, size, pixels, width, pitch, height,
                         pixelFormat, TurboJpeg.FLAGS_AS_PILLOW);
                 if (status != 0) {
                     String message = String.valueOf(TurboJpeg.tjGetErrorStr2(handle));
@@ -85,12 +87,12 @@ final class TurboJpegDecoder implements ImageDecoder {
      * libjpeg's own reading of the frame size must be ours: TurboJPEG writes as many rows as it
      * reads, and the buffer is sized from our reading.
      */
-    private static void checkSameSize(Pointer handle, byte[] data, NativeLong size, int width, int height) {
+    private static void checkSameSize(Pointer handle, Pointer jpeg, NativeLong size, int width, int height) {
         int[] w = new int[1];
         int[] h = new int[1];
         // TurboJPEG 2.1 reports a failure for subsamplings it has no name for after reading the size;
         // any other failure leaves the size at 0, which the comparison refuses
-        TurboJpeg.tjDecompressHeader3(handle, data, size, w, h, new int[1], new int[1]);
+        TurboJpeg.tjDecompressHeader3(handle, jpeg, size, w, h, new int[1], new int[1]);
         if (w[0] != width || h[0] != height) {
             throw FORMAT.corrupt("libjpeg reads its size as " + w[0] + "x" + h[0] + ", not " + width + "x" + height);
         }
