@@ -3,7 +3,6 @@ package com.purepost.dfdetect.image;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
@@ -11,10 +10,12 @@ import java.util.concurrent.ForkJoinTask;
  * Pillow 9.4's {@code Image.resize(size, Image.BILINEAR)} for an RGB image, to the byte: the
  * antialiased triangle filter of {@code ImagingResample}, applied as two separable passes in fixed
  * point, horizontal first, each rounded and clamped to 8 bits before the next. A pass whose size
- * does not change is skipped, as Pillow skips it; an image already at the target size is copied.
+ * does not change is skipped, as Pillow skips it.
  *
- * <p>The sums are integers, so any order of adding them gives Pillow's result: that freedom is what
- * the speed-ups below use, never an approximation.
+ * <p>The sums are integers, so any order of adding them gives Pillow's result, and that freedom is
+ * all the speed-ups below use: each input row is resampled horizontally and at once added, with
+ * its vertical weights, to the output rows that use it, so no intermediate image is kept whatever
+ * the input's height; large inputs are split between two threads whose sums are added at the end.
  */
 final class BilinearResampler {
 
@@ -29,133 +30,146 @@ final class BilinearResampler {
     /** Reads a pixel's three bytes (and the next byte) in one load. */
     private static final VarHandle FOUR_BYTES = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     /** Below this many input pixels a second thread costs more than it saves. */
-    private static final long PARALLEL_PIXELS = 1L << 20;
+    private static final long PARALLEL_PIXELS = 1L << 18;
 
     private BilinearResampler() {
     }
 
     static RgbImage resize(RgbRows source, int outWidth, int outHeight) {
-        int inWidth = source.width();
-        int inHeight = source.height();
-        boolean horizontal = outWidth != inWidth;
-        boolean vertical = outHeight != inHeight;
-        ResampleTaps rows = ResampleTaps.compute(inHeight, outHeight);
+        ResampleTaps columns = source.width() != outWidth ? ResampleTaps.compute(source.width(), outWidth) : null;
+        ResampleTaps rows = ResampleTaps.compute(source.height(), outHeight);
+        boolean vertical = outHeight != source.height();
+        // Only the input rows the vertical pass reads are resampled horizontally
+        int firstRow = vertical ? rows.first()[0] : 0;
+        int endRow = vertical ? rows.first()[outHeight - 1] + rows.count()[outHeight - 1] : outHeight;
+        Pass pass = new Pass(columns, vertical ? rows : null, outWidth, outHeight);
 
-        // Only the input rows the vertical pass will read are resampled horizontally
-        int firstRow = rows.first()[0];
-        int lastRow = rows.first()[outHeight - 1] + rows.count()[outHeight - 1];
-        int bandHeight = lastRow - firstRow;
-
-        byte[] band = horizontal
-                ? horizontalPass(source, firstRow, bandHeight, ResampleTaps.compute(inWidth, outWidth), outWidth)
-                : readRows(source, firstRow, bandHeight);
-        if (!vertical) {
-            return new RgbImage(outWidth, outHeight, band);
+        int[] sums;
+        int middle = (firstRow + endRow) >>> 1;
+        if (worthSplitting(source, endRow - firstRow)) {
+            RgbRows other = source.concurrentReader();
+            ForkJoinTask<int[]> secondHalf = ForkJoinPool.commonPool().submit(() -> pass.run(other, middle, endRow));
+            sums = pass.run(source, firstRow, middle);
+            int[] more = secondHalf.join();
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] += more[i];
+            }
+        } else {
+            sums = pass.run(source, firstRow, endRow);
         }
-        return new RgbImage(outWidth, outHeight, verticalPass(band, outWidth * 3, rows, firstRow, outHeight));
+        byte[] out = new byte[sums.length];
+        for (int i = 0; i < sums.length; i++) {
+            out[i] = vertical ? clip8(sums[i] + ROUNDING) : (byte) sums[i];
+        }
+        return new RgbImage(outWidth, outHeight, out);
     }
 
-    private static byte[] readRows(RgbRows source, int firstRow, int count) {
-        int rowBytes = source.width() * 3;
-        byte[] out = new byte[rowBytes * count];
-        for (int y = 0; y < count; y++) {
-            source.readRow(firstRow + y, out, y * rowBytes);
-        }
-        return out;
-    }
-
-    /** The band's rows resampled to {@code outWidth}; large bands are split between two threads. */
-    private static byte[] horizontalPass(RgbRows source, int firstRow, int count, ResampleTaps taps, int outWidth) {
-        byte[] out = new byte[outWidth * 3 * count];
-        boolean split = (long) count * source.width() >= PARALLEL_PIXELS && count >= 4
-                && Runtime.getRuntime().availableProcessors() > 1;
-        if (!split) {
-            horizontalRows(source, firstRow, 0, count, taps, outWidth, out);
-            return out;
-        }
-        int middle = count / 2 & ~1;
-        RgbRows other = source.concurrentReader();
-        ForkJoinTask<?> secondHalf = ForkJoinPool.commonPool().submit(
-                () -> horizontalRows(other, firstRow, middle, count, taps, outWidth, out));
-        horizontalRows(source, firstRow, 0, middle, taps, outWidth, out);
-        secondHalf.join();
-        return out;
+    /** Two threads only for a large input, and only when the shared pool has a core to spare. */
+    private static boolean worthSplitting(RgbRows source, int rows) {
+        ForkJoinPool pool = ForkJoinPool.commonPool();
+        return (long) rows * source.width() >= PARALLEL_PIXELS && rows >= 4
+                && Runtime.getRuntime().availableProcessors() > 1
+                && pool.getActiveThreadCount() == 0 && !pool.hasQueuedSubmissions();
     }
 
     /**
-     * Band rows {@code from} to {@code to}, two at a time so that each weight is loaded once for
-     * both. Red and blue share one long: the weights are never negative and add up to about
-     * 2^22, so each 32-bit lane stays below 2^31 and never carries into the other, and one
-     * multiplication does the work of two.
+     * Both passes over a range of input rows. Without a vertical pass the result is the output
+     * itself; with one, it is the output's sums before rounding, so that ranges can be added.
      */
-    private static void horizontalRows(RgbRows source, int firstRow, int from, int to, ResampleTaps taps,
-            int outWidth, byte[] out) {
-        int[] first = taps.first();
-        int[] taken = taps.count();
-        int[] weights = taps.weights();
-        int stride = taps.stride();
-        int rowBytes = source.width() * 3;
-        byte[] pair = new byte[2 * rowBytes + 1]; // one spare byte: the last pixel is read as four
-        int outRowBytes = outWidth * 3;
-        for (int y = from; y < to; y += 2) {
-            boolean two = y + 1 < to;
-            source.readRow(firstRow + y, pair, 0);
-            if (two) {
-                source.readRow(firstRow + y + 1, pair, rowBytes);
-            }
-            int o1 = y * outRowBytes;
-            int o2 = o1 + outRowBytes;
-            for (int x = 0; x < outWidth; x++) {
-                long redBlue1 = ROUNDING_BOTH_LANES;
-                long redBlue2 = ROUNDING_BOTH_LANES;
-                int green1 = ROUNDING;
-                int green2 = ROUNDING;
-                int p = first[x] * 3;
-                int k = x * stride;
-                for (int end = k + taken[x]; k < end; k++, p += 3) {
-                    int w = weights[k];
-                    int a = (int) FOUR_BYTES.get(pair, p);
-                    int b = (int) FOUR_BYTES.get(pair, p + rowBytes);
-                    redBlue1 += ((a & 0xFF) | ((long) (a & 0xFF0000) << 16)) * w;
-                    green1 += ((a >> 8) & 0xFF) * w;
-                    redBlue2 += ((b & 0xFF) | ((long) (b & 0xFF0000) << 16)) * w;
-                    green2 += ((b >> 8) & 0xFF) * w;
+    private record Pass(ResampleTaps columns, ResampleTaps rows, int outWidth, int outHeight) {
+
+        int[] run(RgbRows source, int from, int to) {
+            int inBytes = source.width() * 3;
+            int outBytes = outWidth * 3;
+            int[] sums = new int[outBytes * outHeight];
+            byte[] pair = new byte[2 * inBytes + 1]; // one spare byte: the last pixel is read as four
+            byte[] resampled = new byte[2 * outBytes];
+            int nextOutput = 0;
+            for (int y = from; y < to; y += 2) {
+                int count = Math.min(2, to - y);
+                for (int r = 0; r < count; r++) {
+                    source.readRow(y + r, pair, r * inBytes);
                 }
-                out[o1++] = clip8((int) redBlue1);
-                out[o1++] = clip8(green1);
-                out[o1++] = clip8((int) (redBlue1 >>> 32));
-                if (two) {
-                    out[o2++] = clip8((int) redBlue2);
-                    out[o2++] = clip8(green2);
-                    out[o2++] = clip8((int) (redBlue2 >>> 32));
+                byte[] horizontal = pair;
+                if (columns != null) {
+                    horizontalPair(pair, inBytes, columns, outWidth, resampled, outBytes);
+                    horizontal = resampled;
+                }
+                int rowBytes = columns != null ? outBytes : inBytes;
+                for (int r = 0; r < count; r++) {
+                    if (rows == null) {
+                        for (int i = 0; i < outBytes; i++) {
+                            sums[(y + r) * outBytes + i] = horizontal[r * rowBytes + i] & 0xFF;
+                        }
+                    } else {
+                        nextOutput = addToOutputRows(horizontal, r * rowBytes, y + r, nextOutput, sums, outBytes);
+                    }
                 }
             }
+            return sums;
+        }
+
+        /**
+         * Adds one horizontally resampled row, weighted, to every output row whose filter covers
+         * it: the vertical pass of Pillow, in the order rows arrive rather than the order outputs
+         * are written. Returns the first output row that later input rows can still reach.
+         */
+        private int addToOutputRows(byte[] row, int offset, int y, int lowest, int[] sums, int outBytes) {
+            int[] first = rows.first();
+            int[] taken = rows.count();
+            int[] weights = rows.weights();
+            while (lowest < outHeight && first[lowest] + taken[lowest] <= y) {
+                lowest++;
+            }
+            for (int out = lowest; out < outHeight && first[out] <= y; out++) {
+                int w = weights[out * rows.stride() + y - first[out]];
+                if (w == 0) {
+                    continue;
+                }
+                int base = out * outBytes;
+                for (int i = 0; i < outBytes; i++) {
+                    sums[base + i] += (row[offset + i] & 0xFF) * w;
+                }
+            }
+            return lowest;
         }
     }
 
-    private static byte[] verticalPass(byte[] band, int rowBytes, ResampleTaps taps, int firstRow, int outHeight) {
+    /**
+     * Two input rows resampled across, sharing each weight load. Red and blue share one long: the
+     * weights are never negative and add up to about 2^22, so each 32-bit lane stays below 2^31
+     * and never carries into the other, and one multiplication does the work of two. The second
+     * row's result is computed even when the pair holds one row, and then not used.
+     */
+    private static void horizontalPair(byte[] pair, int inBytes, ResampleTaps taps, int outWidth, byte[] out,
+            int outBytes) {
         int[] first = taps.first();
         int[] taken = taps.count();
         int[] weights = taps.weights();
         int stride = taps.stride();
-        byte[] out = new byte[rowBytes * outHeight];
-        int[] sums = new int[rowBytes];
-        for (int y = 0; y < outHeight; y++) {
-            Arrays.fill(sums, ROUNDING);
-            // one input row at a time, so that the inner loop runs over contiguous bytes
-            int source = (first[y] - firstRow) * rowBytes;
-            for (int t = 0; t < taken[y]; t++, source += rowBytes) {
-                int w = weights[y * stride + t];
-                for (int i = 0; i < rowBytes; i++) {
-                    sums[i] += (band[source + i] & 0xFF) * w;
-                }
+        for (int x = 0, o = 0; x < outWidth; x++, o += 3) {
+            long redBlue1 = ROUNDING_BOTH_LANES;
+            long redBlue2 = ROUNDING_BOTH_LANES;
+            int green1 = ROUNDING;
+            int green2 = ROUNDING;
+            int p = first[x] * 3;
+            int k = x * stride;
+            for (int end = k + taken[x]; k < end; k++, p += 3) {
+                int w = weights[k];
+                int a = (int) FOUR_BYTES.get(pair, p);
+                int b = (int) FOUR_BYTES.get(pair, p + inBytes);
+                redBlue1 += ((a & 0xFF) | ((long) (a & 0xFF0000) << 16)) * w;
+                green1 += ((a >> 8) & 0xFF) * w;
+                redBlue2 += ((b & 0xFF) | ((long) (b & 0xFF0000) << 16)) * w;
+                green2 += ((b >> 8) & 0xFF) * w;
             }
-            int o = y * rowBytes;
-            for (int i = 0; i < rowBytes; i++) {
-                out[o + i] = clip8(sums[i]);
-            }
+            out[o] = clip8((int) redBlue1);
+            out[o + 1] = clip8(green1);
+            out[o + 2] = clip8((int) (redBlue1 >>> 32));
+            out[outBytes + o] = clip8((int) redBlue2);
+            out[outBytes + o + 1] = clip8(green2);
+            out[outBytes + o + 2] = clip8((int) (redBlue2 >>> 32));
         }
-        return out;
     }
 
     /** Pillow's {@code clip8}: drop the fraction bits, clamp to 0..255. */

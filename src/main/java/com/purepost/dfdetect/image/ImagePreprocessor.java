@@ -10,7 +10,7 @@ import java.util.Objects;
  * WebP, GIF, BMP; the first frame of an animation), never from a file name. Thread-safe.
  *
  * <p>{@link #toTensor} streams a large image through conversion and resizing a row at a time;
- * the stage methods ({@link #decode}, {@link #resize}, {@link #normalize}) give each step's whole
+ * the stage methods ({@link #decodeToRgb}, {@link #resize}, {@link #normalize}) give each step's whole
  * result, for tests and benchmarks, and compose to the same tensor.
  */
 public final class ImagePreprocessor {
@@ -61,7 +61,7 @@ public final class ImagePreprocessor {
     }
 
     /** Stage 1: the first frame decoded and converted to RGB as {@code convert('RGB')} does, full size. */
-    public RgbImage decode(byte[] encoded) {
+    public RgbImage decodeToRgb(byte[] encoded) {
         try (DecodedImage image = decodeFirstFrame(encoded)) {
             return RgbConverter.toImage(image);
         }

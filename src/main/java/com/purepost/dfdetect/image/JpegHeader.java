@@ -7,7 +7,7 @@ package com.purepost.dfdetect.image;
  * samples, other than 1, 3 or 4 components, no frame before the scan. Arithmetic, lossless and
  * hierarchical frames are refused too, as Pillow fails to decode them.
  */
-record JpegHeader(int width, int height, int precision, int[] componentIds, boolean jfif, int adobeTransform) {
+record JpegHeader(int width, int height, int[] componentIds, boolean jfif, int adobeTransform) {
 
     private static final ImageFormat FORMAT = ImageFormat.JPEG;
     static final int NO_ADOBE_MARKER = -1;
@@ -60,7 +60,7 @@ record JpegHeader(int width, int height, int precision, int[] componentIds, bool
                 if (frame == null) {
                     throw FORMAT.corrupt("its image data comes before its frame header");
                 }
-                return new JpegHeader(frame.width, frame.height, frame.precision, frame.componentIds, jfif, adobe);
+                return new JpegHeader(frame.width, frame.height, frame.componentIds, jfif, adobe);
             }
             if (marker == 0xE0 && bodyLength >= 5 && matches(data, body, "JFIF\0")) {
                 jfif = true;
@@ -128,7 +128,7 @@ record JpegHeader(int width, int height, int precision, int[] componentIds, bool
         for (int c = 0; c < components; c++) {
             ids[c] = Bytes.u8(data, body + 6 + 3 * c);
         }
-        return new JpegHeader(width, height, precision, ids, false, NO_ADOBE_MARKER);
+        return new JpegHeader(width, height, ids, false, NO_ADOBE_MARKER);
     }
 
     private static boolean matches(byte[] data, int offset, String text) {

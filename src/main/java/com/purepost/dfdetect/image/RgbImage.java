@@ -20,12 +20,6 @@ public record RgbImage(int width, int height, byte[] pixels) implements RgbRows 
         }
     }
 
-    /** The red, green and blue values of one pixel, each 0 to 255. */
-    public int[] rgbAt(int x, int y) {
-        int i = (y * width + x) * 3;
-        return new int[] {pixels[i] & 0xFF, pixels[i + 1] & 0xFF, pixels[i + 2] & 0xFF};
-    }
-
     @Override
     public void readRow(int y, byte[] row, int offset) {
         System.arraycopy(pixels, y * width * 3, row, offset, width * 3);

@@ -20,6 +20,7 @@ final class TurboJpeg {
     static final int ERROR_WARNING = 0;
 
     private static final String[] LIBRARY_NAMES = {"libturbojpeg.so.0", "turbojpeg"};
+    private static String loaded;
     private static final Throwable LOAD_FAILURE = load();
 
     private TurboJpeg() {
@@ -30,8 +31,9 @@ final class TurboJpeg {
         return LOAD_FAILURE;
     }
 
+    /** The name the library was found under. */
     static String libraryName() {
-        return LIBRARY_NAMES[0];
+        return loaded;
     }
 
     private static Throwable load() {
@@ -39,6 +41,7 @@ final class TurboJpeg {
         for (String name : LIBRARY_NAMES) {
             try {
                 Native.register(TurboJpeg.class, NativeLibrary.getInstance(name));
+                loaded = name;
                 return null;
             } catch (LinkageError | RuntimeException e) {
                 failure = e;

@@ -21,7 +21,7 @@ class ImageFormatTest {
     @Test
     void aPngNamedImageJpgIsDecodedAsPng() {
         byte[] png = TestImages.encoded("png", 30, 20);
-        RgbImage decoded = new ImagePreprocessor(ImagePreprocessor.PILLOW_PIXEL_LIMIT).decode(png);
+        RgbImage decoded = new ImagePreprocessor(ImagePreprocessor.PILLOW_PIXEL_LIMIT).decodeToRgb(png);
         assertEquals(30, decoded.width());
         assertEquals(20, decoded.height());
     }

@@ -126,6 +126,14 @@ class ImageRejectionTest {
     }
 
     @Test
+    void refusesANeedleOfAnImageWhoseResizeWouldWorkThroughMorePixelsThanTheLimit() {
+        ImageRejectedException e = refusedCheaply(() -> refusal(TestImages.pngClaiming(1, 1_000_000)));
+        assertEquals(Reason.TOO_MANY_PIXELS, e.reason());
+        assertEquals("Image is 1x1000000 pixels; resizing it works through 224x1000000 pixels, "
+                + "over the limit of 178956970 pixels", e.getMessage());
+    }
+
+    @Test
     void refusesAnImageOnePixelOverTheConfiguredLimitAndDecodesOneAtIt() {
         byte[] png = TestImages.encoded("png", 100, 50);
         ImageRejectedException e = assertThrows(ImageRejectedException.class,

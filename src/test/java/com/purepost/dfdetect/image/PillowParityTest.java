@@ -56,7 +56,7 @@ class PillowParityTest {
             table.refused(fixture, e);
             return null;
         }
-        RgbImage decoded = preprocessor.decode(bytes);
+        RgbImage decoded = preprocessor.decodeToRgb(bytes);
         assertEquals(fixture.width() + "x" + fixture.height(), decoded.width() + "x" + decoded.height(), "size");
         byte[] pillowFull = fixture.pillowFullRgb();
         Difference decode = pillowFull == null ? null : Difference.of(decoded.pixels(), pillowFull);

@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * Our preprocessing against Pillow's on the same files, side by side in one run: the median time
- * of {@code toTensor} here, and of the original pipeline (open, convert, resize, numpy) in Python.
- * Single-threaded, in process, after warm-up. A benchmark, not a test:
+ * of {@code toTensor} here, and of the original pipeline (open, convert, resize, numpy) in Python,
+ * one image at a time, in process, after warm-up, in alternating rounds. A benchmark, not a test:
  *
  * <pre>java -cp target/test-classes:target/classes:DEPENDENCIES com.purepost.dfdetect.image.PreprocessingBenchmark [RUNS] [FILE...]</pre>
  *
@@ -22,7 +22,8 @@ import java.util.Map;
  */
 public final class PreprocessingBenchmark {
 
-    private static final int DEFAULT_RUNS = 30;
+    private static final int DEFAULT_RUNS = 20;
+    private static final int ROUNDS = 3;
     private static final List<String> DEFAULT_FIXTURES =
             List.of("size_4032x3024_jpeg.jpg", "size_1920x1080_jpeg.jpg", "png_rgb.png");
 
@@ -39,18 +40,34 @@ public final class PreprocessingBenchmark {
             DEFAULT_FIXTURES.forEach(name -> files.add(dir.resolve(name)));
         }
         ImagePreprocessor preprocessor = new ImagePreprocessor(ImagePreprocessor.PILLOW_PIXEL_LIMIT);
-        Map<Path, Double> ours = new LinkedHashMap<>();
-        for (Path file : files) {
-            ours.put(file, medianMillis(preprocessor, Files.readAllBytes(file), runs));
+        // Rounds alternate between the two, so that a busy moment on the machine falls on both
+        Map<Path, List<Double>> ours = new LinkedHashMap<>();
+        Map<Path, List<Double>> pillow = new LinkedHashMap<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            for (Path file : files) {
+                ours.computeIfAbsent(file, f -> new ArrayList<>())
+                        .add(medianMillis(preprocessor, Files.readAllBytes(file), runs));
+            }
+            pillowMillis(files, runs).forEach((file, ms) -> pillow.computeIfAbsent(file, f -> new ArrayList<>()).add(ms));
         }
-        Map<Path, Double> pillow = pillowMillis(files, runs);
-        System.out.printf("%-32s %12s %12s %8s%n", "file", "ours ms", "Pillow ms", "ratio");
+        System.out.printf("%-28s %10s %10s %8s   %s%n", "file", "ours ms", "Pillow ms", "ratio", "ratio per round");
         for (Path file : files) {
-            double o = ours.get(file);
-            double p = pillow.get(file);
-            System.out.printf("%-32s %12.2f %12.2f %8.2f%n", file.getFileName(), o, p, o / p);
+            List<Double> o = ours.get(file);
+            List<Double> p = pillow.get(file);
+            StringBuilder perRound = new StringBuilder();
+            for (int i = 0; i < o.size(); i++) {
+                perRound.append(String.format("%.2f ", o.get(i) / p.get(i)));
+            }
+            System.out.printf("%-28s %10.2f %10.2f %8.2f   %s%n", file.getFileName(), median(o), median(p),
+                    median(o) / median(p), perRound.toString().trim());
         }
-        System.out.println("JVM " + Runtime.version() + ", median of " + runs + " runs each");
+        System.out.println("JVM " + Runtime.version() + "; medians of " + runs + " runs, " + ROUNDS + " rounds");
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
     }
 
     private static double medianMillis(ImagePreprocessor preprocessor, byte[] data, int runs) {
