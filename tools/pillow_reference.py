@@ -627,6 +627,8 @@ def fixtures():
     yield "png_p_interlaced_2bit", "png-interlaced", "png", png_encode(idx % 4, 3, 2, interlace=True, palette=[c for rgbc in short_palette[:4] for c in rgbc])
     yield "png_rgb_trns_gamma_split_idat", "png-8bit", "png", png_encode(content(150, 90, 27), 2, 8, trns=b"\0\x10\0\x20\0\x30", extra=[(b"gAMA", struct.pack(">I", 100000)), (b"sRGB", b"\0")], idat_parts=7)
     yield "png_stream_ends_early", "png-8bit", "png", png_encode(content(64, 40, 28), 2, 8, truncate_rows=25)
+    apng = [rgb(120, 80, 29 + i) for i in range(3)]
+    yield "png_animated", "png-8bit", "png", encode(apng[0], "PNG", save_all=True, append_images=apng[1:])
     # --- GIF
     gif_src = paletted(257, 181, 30)
     plain = encode(gif_src, "GIF", interlace=0)

@@ -67,7 +67,7 @@ public final class ImagePreprocessor {
         }
     }
 
-    /** Stage 2: Pillow's BILINEAR resize to 224x224; an image already that size is returned as it is. */
+    /** Stage 2: Pillow's BILINEAR resize to 224x224; an image already that size is copied unchanged. */
     public RgbImage resize(RgbImage image) {
         return BilinearResampler.resize(image, SIZE, SIZE);
     }

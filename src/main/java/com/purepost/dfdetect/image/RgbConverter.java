@@ -32,7 +32,7 @@ final class RgbConverter {
     }
 
     /** Pillow's {@code MULDIV255}: a * b / 255, rounded, without a division. */
-    static int mulDiv255(int a, int b) {
+    private static int mulDiv255(int a, int b) {
         int t = a * b + 128;
         return ((t >> 8) + t) >> 8;
     }
