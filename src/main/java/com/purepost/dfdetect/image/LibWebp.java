@@ -13,7 +13,7 @@ final class LibWebp {
     /** The demux ABI these declarations follow; libwebp accepts any minor version of it. */
     static final int DEMUX_ABI_VERSION = 0x0107;
     /** Sizes of the structs we pass: WebPData is a pointer and a size_t, WebPAnimInfo nine uint32. */
-    static final int WEBP_DATA_SIZE = 16;
+    static final int WEBP_DATA_SIZE = Native.POINTER_SIZE + Native.SIZE_T_SIZE;
     static final int ANIM_INFO_SIZE = 36;
 
     private static final Throwable LOAD_FAILURE = load();

@@ -25,20 +25,27 @@ final class WebpDecoder implements ImageDecoder {
 
     @Override
     public DecodedImage decode(byte[] data, PixelLimit limit) {
-        long[] size = canvasSize(data);
-        limit.check(FORMAT, size[0], size[1]);
+        Size size = canvasSize(data);
+        limit.check(FORMAT, size.width(), size.height());
+        // The decoder reads the file in place until it is deleted: both stay alive as long as it
         Memory input = new Memory(data.length);
         input.write(0, data, 0, data.length);
         Memory webpData = new Memory(LibWebp.WEBP_DATA_SIZE);
         webpData.setPointer(0, input);
-        webpData.setLong(Native.POINTER_SIZE, data.length);
+        if (Native.SIZE_T_SIZE == Long.BYTES) {
+            webpData.setLong(Native.POINTER_SIZE, data.length);
+        } else {
+            webpData.setInt(Native.POINTER_SIZE, data.length);
+        }
         Pointer decoder = LibWebp.WebPAnimDecoderNewInternal(webpData, null, LibWebp.DEMUX_ABI_VERSION);
         if (decoder == null) {
+            webpData.close();
             input.close();
             throw FORMAT.corrupt("libwebp cannot read it");
         }
         Runnable release = () -> {
             LibWebp.WebPAnimDecoderDelete(decoder);
+            webpData.close();
             input.close();
         };
         boolean handedOver = false;
@@ -50,7 +57,7 @@ final class WebpDecoder implements ImageDecoder {
             }
             long width = info.getInt(0) & 0xFFFFFFFFL;
             long height = info.getInt(4) & 0xFFFFFFFFL;
-            if (width != size[0] || height != size[1]) {
+            if (width != size.width() || height != size.height()) {
                 throw FORMAT.corrupt("libwebp reads its size as " + width + "x" + height);
             }
             if (LibWebp.WebPAnimDecoderGetNext(decoder, frame, timestamp) == 0) {
@@ -68,11 +75,15 @@ final class WebpDecoder implements ImageDecoder {
         }
     }
 
+    /** A canvas size, as the header declares it. */
+    record Size(long width, long height) {
+    }
+
     /**
      * The canvas size from the RIFF header: the extended header's canvas, else the size in the
      * lossy or lossless bitstream header.
      */
-    static long[] canvasSize(byte[] data) {
+    static Size canvasSize(byte[] data) {
         if (!Bytes.has(data, 12, 8)) {
             throw FORMAT.corrupt("its header is cut short");
         }
@@ -83,21 +94,21 @@ final class WebpDecoder implements ImageDecoder {
                 if (!Bytes.has(data, body, 10)) {
                     throw FORMAT.corrupt("its header is cut short");
                 }
-                return new long[] {Bytes.u24le(data, body + 4) + 1L, Bytes.u24le(data, body + 7) + 1L};
+                return new Size(Bytes.u24le(data, body + 4) + 1L, Bytes.u24le(data, body + 7) + 1L);
             }
             case "VP8 " -> {
                 if (!Bytes.has(data, body, 10) || Bytes.u8(data, body + 3) != 0x9D
                         || Bytes.u8(data, body + 4) != 0x01 || Bytes.u8(data, body + 5) != 0x2A) {
                     throw FORMAT.corrupt("its lossy frame header is not valid");
                 }
-                return new long[] {Bytes.u16le(data, body + 6) & 0x3FFF, Bytes.u16le(data, body + 8) & 0x3FFF};
+                return new Size(Bytes.u16le(data, body + 6) & 0x3FFF, Bytes.u16le(data, body + 8) & 0x3FFF);
             }
             case "VP8L" -> {
                 if (!Bytes.has(data, body, 5) || Bytes.u8(data, body) != 0x2F) {
                     throw FORMAT.corrupt("its lossless header is not valid");
                 }
                 long bits = Bytes.u32le(data, body + 1);
-                return new long[] {(bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1};
+                return new Size((bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1);
             }
             default -> throw FORMAT.corrupt("it has no image chunk");
         }
