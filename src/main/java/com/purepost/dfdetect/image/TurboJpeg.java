@@ -32,7 +32,7 @@ final class TurboJpeg {
     }
 
     /** The name the library was found under. */
-    static String libraryName() {
+    static String loadedName() {
         return loaded;
     }
 

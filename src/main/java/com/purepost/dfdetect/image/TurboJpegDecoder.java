@@ -27,7 +27,7 @@ final class TurboJpegDecoder implements ImageDecoder {
 
     @Override
     public String describe() {
-        return "JPEG: libjpeg-turbo TurboJPEG API (" + TurboJpeg.libraryName() + ") through JNA";
+        return "JPEG: libjpeg-turbo TurboJPEG API (" + TurboJpeg.loadedName() + ") through JNA";
     }
 
     @Override
