@@ -55,8 +55,23 @@ public final class ImagePreprocessor {
      *                                too large
      */
     public float[] toTensor(byte[] encoded) {
+        return toTimedTensor(encoded).tensor();
+    }
+
+    /** The model's input and how long its two costly steps took, for metrics. */
+    public record TimedTensor(float[] tensor, long decodeNanos, long resizeNanos) {
+    }
+
+    /**
+     * {@link #toTensor}, timed: decoding (the file to the first frame's samples) apart from the rest
+     * (conversion to RGB, resizing and normalising, which run interleaved row by row).
+     */
+    public TimedTensor toTimedTensor(byte[] encoded) {
+        long started = System.nanoTime();
         try (DecodedImage image = decodeFirstFrame(encoded)) {
-            return normalize(BilinearResampler.resize(RgbConverter.rows(image), SIZE, SIZE));
+            long decoded = System.nanoTime();
+            float[] tensor = normalize(BilinearResampler.resize(RgbConverter.rows(image), SIZE, SIZE));
+            return new TimedTensor(tensor, decoded - started, System.nanoTime() - decoded);
         }
     }
 
