@@ -2,10 +2,12 @@ package com.purepost.dfdetect.detect;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.slf4j.spi.LoggingEventBuilder;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.StringJoiner;
 
 /**
@@ -41,8 +43,12 @@ public final class RequestLog implements ScoringObserver {
         }
         LoggingEventBuilder line = report.outcome() == ScoringReport.Outcome.SERVER_ERROR ? log.atWarn() : log.atInfo();
         StringJoiner message = new StringJoiner(" ", report.error() == null ? "scored " : "refused ", "");
+        // The edge's logging context usually carries the id already; structured logging refuses a field twice.
+        boolean idInContext = Objects.equals(MDC.get(REQUEST_ID), report.requestId());
         fields.forEach((key, value) -> {
-            line.addKeyValue(key, value);
+            if (!(idInContext && key.equals(REQUEST_ID))) {
+                line.addKeyValue(key, value);
+            }
             message.add(key + "=" + (value instanceof String text && text.contains(" ") ? '"' + text + '"' : value));
         });
         line.log(message.toString());
