@@ -4,9 +4,9 @@ import com.purepost.dfdetect.config.DfdetectProperties;
 import com.purepost.dfdetect.config.ModelSource;
 import com.purepost.dfdetect.detect.AdmissionQueue;
 import com.purepost.dfdetect.detect.DeepfakeDetector;
-import com.purepost.dfdetect.detect.ImageRequest;
-import com.purepost.dfdetect.detect.PredictionResult;
+import com.purepost.dfdetect.detect.RequestLog;
 import com.purepost.dfdetect.detect.ResultCache;
+import com.purepost.dfdetect.detect.ScoringObserver;
 import com.purepost.dfdetect.image.ImagePreprocessor;
 import com.purepost.dfdetect.model.ModelFileWatcher;
 import com.purepost.dfdetect.model.ModelProvider;
@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Bean;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.function.Function;
+import java.util.List;
 
 /**
  * The service: one function, {@code detect}, from image bytes to label scores. The local app serves
@@ -55,12 +55,22 @@ public class DfdetectApplication {
 
     /** The business logic as a plain function: every way into the service ends here. */
     @Bean
-    Function<ImageRequest, PredictionResult> detect(ImagePreprocessor preprocessor, ModelProvider models,
-                                                    DfdetectProperties properties) {
-        DfdetectProperties.Cache cache = properties.cache();
-        ResultCache results = cache.enabled() ? new ResultCache(cache.maxEntries(), cache.maxSize().toBytes()) : null;
+    DeepfakeDetector detect(ImagePreprocessor preprocessor, ModelProvider models, ResultCache cache,
+                            DfdetectProperties properties, List<ScoringObserver> observers) {
         DfdetectProperties.Inference inference = properties.inference();
         AdmissionQueue admission = new AdmissionQueue(inference.effectiveMaxConcurrentImages(), inference.effectiveMaxQueue());
-        return new DeepfakeDetector(preprocessor, models, admission, inference.effectiveMaxConcurrentRuns(), results);
+        return new DeepfakeDetector(preprocessor, models, admission, inference.effectiveMaxConcurrentRuns(), cache,
+                observers);
+    }
+
+    @Bean
+    ResultCache resultCache(DfdetectProperties properties) {
+        DfdetectProperties.Cache cache = properties.cache();
+        return cache.enabled() ? new ResultCache(cache.maxEntries(), cache.maxSize().toBytes()) : ResultCache.disabled();
+    }
+
+    @Bean
+    RequestLog requestLog() {
+        return new RequestLog();
     }
 }
