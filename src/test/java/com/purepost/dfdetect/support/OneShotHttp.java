@@ -25,8 +25,22 @@ public final class OneShotHttp {
     /** The caller's timeout. */
     public static final Duration CALLER_TIMEOUT = Duration.ofSeconds(30);
 
-    /** A request ready to send again and again. */
-    public record Request(String method, String path, String contentType, byte[] body) {
+    /** A request ready to send again and again; {@code headers} beyond Host, Connection and the body's. */
+    public record Request(String method, String path, String contentType, byte[] body, Map<String, String> headers) {
+
+        public Request {
+            headers = Map.copyOf(headers);
+        }
+
+        public Request(String method, String path, String contentType, byte[] body) {
+            this(method, path, contentType, body, Map.of());
+        }
+
+        public Request withHeader(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Request(method, path, contentType, body, more);
+        }
 
         public static Request post(MultipartUpload upload) {
             return new Request("POST", "/predict", upload.contentType(), upload.body());
@@ -75,6 +89,7 @@ public final class OneShotHttp {
         if (request.body() != null) {
             head.append("Content-Length: ").append(request.body().length).append("\r\n");
         }
+        request.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         return head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
     }
 
