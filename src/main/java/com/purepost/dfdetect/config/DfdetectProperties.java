@@ -60,7 +60,8 @@ public record DfdetectProperties(
      *                          their pixels take (36 MB for a 12 MP photo); further requests wait in the
      *                          queue; 0 picks the number of available cores (and never fewer than the runs)
      * @param maxQueue          requests allowed to wait for one of those slots; past it the answer is 503
-     *                          with {@code Retry-After}; 0 picks {@value #QUEUE_PER_CORE} per available core
+     *                          with {@code Retry-After}; 0 picks {@value #QUEUE_PER_CORE} per available core,
+     *                          and never fewer than {@value #MIN_QUEUE}
      */
     public record Inference(
             @DefaultValue("0") int intraOpThreads,
@@ -69,11 +70,14 @@ public record DfdetectProperties(
             @DefaultValue("0") int maxQueue) {
 
         /**
-         * Places in the queue per core when none is configured. A core works through a queued mix of
-         * uploads in well under 0.1 s each (README, "Load, limits and shutdown"), so a full queue drains in a
-         * few seconds, and it holds more than the concurrency PurePost's workers reach.
+         * Places in the queue per core when none is configured. Two cores score a realistic mix of
+         * uploads at about 12 a second and 12 MP photos alone at about 2.4 a second even on a busy
+         * machine (README, "Load, limits and shutdown"): a full queue drains in about 3 s, and in about
+         * 14 s when it holds nothing but full-size camera photos.
          */
-        public static final int QUEUE_PER_CORE = 32;
+        public static final int QUEUE_PER_CORE = 16;
+        /** The concurrency PurePost's contract is held at: never refused on a machine of any size. */
+        public static final int MIN_QUEUE = 32;
 
         public Inference {
             if (intraOpThreads < 0 || maxConcurrentRuns < 0 || maxConcurrentImages < 0 || maxQueue < 0) {
@@ -100,7 +104,7 @@ public record DfdetectProperties(
         }
 
         public int effectiveMaxQueue() {
-            return maxQueue > 0 ? maxQueue : QUEUE_PER_CORE * Runtime.getRuntime().availableProcessors();
+            return maxQueue > 0 ? maxQueue : Math.max(MIN_QUEUE, QUEUE_PER_CORE * Runtime.getRuntime().availableProcessors());
         }
     }
 
