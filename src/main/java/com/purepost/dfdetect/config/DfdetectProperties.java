@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -18,7 +19,8 @@ public record DfdetectProperties(
         @DefaultValue Limits limits,
         @DefaultValue Results results,
         @DefaultValue Cache cache,
-        @DefaultValue Cors cors) {
+        @DefaultValue Cors cors,
+        @DefaultValue S3 s3) {
 
     /**
      * Where the model comes from.
@@ -163,6 +165,38 @@ public record DfdetectProperties(
     public record Cors(@DefaultValue("") List<String> allowedOrigins) {
         public Cors {
             allowedOrigins = allowedOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
+        }
+    }
+
+    /**
+     * How the S3 client meets a failing or slow S3 (uploads and results on Lambda, a model named by
+     * {@code dfdetect.model.uri}). Every call ends, one way or the other, well inside the function's
+     * timeout (60 s in template.yaml): a get and a put at their worst, plus the scoring, still fit, so a
+     * slow S3 fails the invocation, which Lambda retries, instead of running it into its timeout.
+     *
+     * @param maxAttempts    attempts per call, the first included; the SDK's standard retries (5xx,
+     *                       throttling, broken connections) with exponential backoff and jitter
+     * @param attemptTimeout one attempt at most, the body of a fetched upload included
+     * @param callTimeout    one call at most, every attempt and backoff included
+     * @param readTimeout    silence on a connection after which an attempt is given up
+     * @param modelDownloadTimeout the model download at start: one large file, once
+     */
+    public record S3(
+            @DefaultValue("3") int maxAttempts,
+            @DefaultValue("8s") Duration attemptTimeout,
+            @DefaultValue("20s") Duration callTimeout,
+            @DefaultValue("5s") Duration readTimeout,
+            @DefaultValue("50s") Duration modelDownloadTimeout) {
+
+        public S3 {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("dfdetect.s3.max-attempts must be at least 1");
+            }
+            for (Duration timeout : List.of(attemptTimeout, callTimeout, readTimeout, modelDownloadTimeout)) {
+                if (timeout.isNegative() || timeout.isZero()) {
+                    throw new IllegalArgumentException("dfdetect.s3 timeouts must be positive");
+                }
+            }
         }
     }
 }
