@@ -68,8 +68,8 @@ public final class AdmissionQueue {
             int ahead = waiting.get();
             if (ahead >= maxWaiting) {
                 int retryAfter = retryAfterSeconds(ahead);
-                throw new ServiceBusyException("The service is busy: " + ahead + " requests are already waiting (the "
-                        + "queue holds " + maxWaiting + "). Try again in " + retryAfter + " s.", retryAfter);
+                throw new ServiceBusyException("The service is busy: its queue of " + maxWaiting + " waiting requests "
+                        + "is full. Try again in " + retryAfter + " s.", retryAfter);
             }
             if (waiting.compareAndSet(ahead, ahead + 1)) {
                 return;

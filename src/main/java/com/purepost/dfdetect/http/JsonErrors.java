@@ -77,7 +77,7 @@ public final class JsonErrors {
     /** The queue is full: the one refusal a client may retry, told when. */
     @ExceptionHandler(ServiceBusyException.class)
     ResponseEntity<Failure.ErrorBody> busy(ServiceBusyException e) {
-        log.warn("busy: {}", e.getMessage());
+        // Logged already, with the request's id, by the request log.
         Failure failure = Failure.of(e);
         return ResponseEntity.status(failure.status())
                 .header(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()))

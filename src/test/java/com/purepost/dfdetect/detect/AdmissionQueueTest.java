@@ -80,7 +80,7 @@ class AdmissionQueueTest {
         assertThatThrownBy(queue::enter)
                 .isInstanceOfSatisfying(ServiceBusyException.class, busy -> {
                     assertThat(busy.retryAfterSeconds()).isBetween(1, 30);
-                    assertThat(busy.getMessage()).contains("busy").contains("2 requests are already waiting");
+                    assertThat(busy.getMessage()).contains("busy").contains("queue of 2 waiting requests is full");
                 });
 
         holder.close();
