@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The long run of {@link NoLeaksUnderMixedTrafficTest}: 20,000 mixed requests (system property
  * {@code dfdetect.long-run.requests}) against the app as compose.yaml runs it (or with the JVM options
- * of {@code dfdetect.long-run.jvm}), the curve of its memory, files and threads sampled every 2,500.
+ * of {@code dfdetect.long-run.jvm}, settings added with {@code dfdetect.long-run.settings}), the curve of
+ * its memory, files and threads sampled every 2,500.
  * Tagged {@code long-run}, which the build leaves out unless asked.
  */
 @Tag("long-run")
@@ -35,7 +36,7 @@ class NoLeaksOverTwentyThousandRequestsTest {
         String jvmOptions = System.getProperty("dfdetect.long-run.jvm", "");
         List<String> jvm = jvmOptions.isBlank() ? AppJvm.LIKE_COMPOSE : Arrays.asList(jvmOptions.trim().split("\\s+"));
         long[] checkpoints = LongStream.iterate(STEP, n -> n <= requests, n -> n + STEP).toArray();
-        try (AppJvm app = AppJvm.start(jvm, List.of(
+        try (AppJvm app = AppJvm.start(jvm, AppJvm.withExtraSettings(
                 "--dfdetect.model.dir=" + ModelDirectories.withLabelsOnly(), "--dfdetect.cache.enabled=false"))) {
 
             ResourceCurve curve = ResourceCurve.measure(app, TrafficMix.smallUploadsAndMistakes(), CONCURRENCY, checkpoints);

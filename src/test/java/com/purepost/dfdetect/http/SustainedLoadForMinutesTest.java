@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The long run of {@link SustainedLoadTest}: concurrency 32 for ten minutes (system property
- * {@code dfdetect.long-run.seconds}), a report line per minute. Tagged {@code long-run}, which the
+ * {@code dfdetect.long-run.seconds}), a report line per minute; app settings may be added with
+ * {@code dfdetect.long-run.settings} ({@code "--name=value ..."}). Tagged {@code long-run}, which the
  * build leaves out unless asked (README, "Load, limits and shutdown").
  */
 @Tag("long-run")
@@ -31,7 +32,7 @@ class SustainedLoadForMinutesTest {
     void scoresEveryGoodImageWithinTheCallersTimeoutForMinutesAtConcurrency32() throws Exception {
         Duration total = Duration.ofSeconds(Long.getLong("dfdetect.long-run.seconds", 600));
         TrafficMix uploads = TrafficMix.uploads();
-        try (AppJvm app = AppJvm.start(AppJvm.LIKE_COMPOSE, List.of(
+        try (AppJvm app = AppJvm.start(AppJvm.LIKE_COMPOSE, AppJvm.withExtraSettings(
                 "--dfdetect.model.dir=" + ModelDirectories.withLabelsOnly(), "--dfdetect.cache.enabled=false"))) {
             List<LoadDriver.Outcome> all = new ArrayList<>();
             long started = System.nanoTime();

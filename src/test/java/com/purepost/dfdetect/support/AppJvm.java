@@ -34,6 +34,19 @@ public final class AppJvm implements AutoCloseable {
     /** A hang guard: the app starts in about 10 s on a busy 2-core machine. */
     private static final Duration START_GUARD = Duration.ofSeconds(120);
 
+    /**
+     * {@code settings} followed by those of the system property {@code dfdetect.long-run.settings}
+     * ({@code "--name=value ..."}), for long runs that compare settings.
+     */
+    public static List<String> withExtraSettings(String... settings) {
+        List<String> all = new ArrayList<>(List.of(settings));
+        String extra = System.getProperty("dfdetect.long-run.settings", "");
+        if (!extra.isBlank()) {
+            all.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return all;
+    }
+
     private final Process process;
     private final Path log;
     private final int port;
