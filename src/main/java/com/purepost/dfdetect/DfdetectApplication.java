@@ -55,12 +55,17 @@ public class DfdetectApplication {
 
     /** The business logic as a plain function: every way into the service ends here. */
     @Bean
-    DeepfakeDetector detect(ImagePreprocessor preprocessor, ModelProvider models, ResultCache cache,
-                            DfdetectProperties properties, List<ScoringObserver> observers) {
+    DeepfakeDetector detect(ImagePreprocessor preprocessor, ModelProvider models, AdmissionQueue admission,
+                            ResultCache cache, DfdetectProperties properties, List<ScoringObserver> observers) {
+        return new DeepfakeDetector(preprocessor, models, admission, properties.inference().effectiveMaxConcurrentRuns(),
+                cache, observers);
+    }
+
+    /** The bound on the work in the service, shared by the detector and the edges that read uploads. */
+    @Bean
+    AdmissionQueue admissionQueue(DfdetectProperties properties) {
         DfdetectProperties.Inference inference = properties.inference();
-        AdmissionQueue admission = new AdmissionQueue(inference.effectiveMaxConcurrentImages(), inference.effectiveMaxQueue());
-        return new DeepfakeDetector(preprocessor, models, admission, inference.effectiveMaxConcurrentRuns(), cache,
-                observers);
+        return new AdmissionQueue(inference.effectiveMaxConcurrentImages(), inference.effectiveMaxQueue());
     }
 
     @Bean

@@ -12,6 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link ServiceBusyException}, before any work; nothing else is ever refused for load. PurePost never
  * retries, so the queue is sized to hold every request the caller sends at once and to drain well
  * inside its 30 s timeout.
+ *
+ * <p>A thread that holds a turn is not queued again: an edge may take the turn before it reads the
+ * upload into memory (so that waiting requests hold none), and the detector's own turn inside it is
+ * then the same one.
  */
 public final class AdmissionQueue {
 
@@ -25,6 +29,7 @@ public final class AdmissionQueue {
     private final Semaphore turns;
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicLong meanHoldNanos = new AtomicLong();
+    private final ThreadLocal<Turn> held = new ThreadLocal<>();
 
     public AdmissionQueue(int slots, int maxWaiting) {
         if (slots < 1 || maxWaiting < 0) {
@@ -41,6 +46,9 @@ public final class AdmissionQueue {
      * done. Throws {@link ServiceBusyException} at once when the queue is full.
      */
     public Turn enter() {
+        if (held.get() != null) {
+            return new Turn(System.nanoTime(), false);
+        }
         if (!tryTakeSlotAtOnce()) {
             joinQueue();
             try {
@@ -49,7 +57,9 @@ public final class AdmissionQueue {
                 waiting.decrementAndGet();
             }
         }
-        return new Turn(System.nanoTime());
+        Turn turn = new Turn(System.nanoTime(), true);
+        held.set(turn);
+        return turn;
     }
 
     /** Honours the queue's order: a free slot goes to a newcomer only when nobody is waiting for it. */
@@ -105,23 +115,26 @@ public final class AdmissionQueue {
         meanHoldNanos.accumulateAndGet(nanos, (mean, sample) -> mean == 0 ? sample : mean + (sample - mean) / MEAN_WINDOW);
     }
 
-    /** One request's slot, held until closed. */
+    /** One request's slot, held until closed; a turn taken again by its holder frees nothing when closed. */
     public final class Turn implements AutoCloseable {
 
         private final long startedNanos;
+        private final boolean holdsSlot;
         private boolean closed;
 
-        private Turn(long startedNanos) {
+        private Turn(long startedNanos, boolean holdsSlot) {
             this.startedNanos = startedNanos;
+            this.holdsSlot = holdsSlot;
         }
 
         @Override
         public void close() {
-            if (!closed) {
-                closed = true;
+            if (!closed && holdsSlot) {
+                held.remove();
                 recordHold(System.nanoTime() - startedNanos);
                 turns.release();
             }
+            closed = true;
         }
     }
 }

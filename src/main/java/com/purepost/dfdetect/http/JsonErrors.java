@@ -77,7 +77,8 @@ public final class JsonErrors {
     /** The queue is full: the one refusal a client may retry, told when. */
     @ExceptionHandler(ServiceBusyException.class)
     ResponseEntity<Failure.ErrorBody> busy(ServiceBusyException e) {
-        // Logged already, with the request's id, by the request log.
+        // Refused before the detector saw the request, so the request log has no line for it.
+        log.warn("busy: {}", e.getMessage());
         Failure failure = Failure.of(e);
         return ResponseEntity.status(failure.status())
                 .header(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()))

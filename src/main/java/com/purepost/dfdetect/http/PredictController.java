@@ -1,5 +1,6 @@
 package com.purepost.dfdetect.http;
 
+import com.purepost.dfdetect.detect.AdmissionQueue;
 import com.purepost.dfdetect.detect.ImageRequest;
 import com.purepost.dfdetect.detect.PredictionResult;
 import com.purepost.dfdetect.image.ImageRejectedException;
@@ -26,9 +27,12 @@ import java.util.function.Function;
 public final class PredictController {
 
     private final Function<ImageRequest, PredictionResult> detect;
+    private final AdmissionQueue admission;
 
-    public PredictController(@Qualifier("detect") Function<ImageRequest, PredictionResult> detect) {
+    public PredictController(@Qualifier("detect") Function<ImageRequest, PredictionResult> detect,
+                             AdmissionQueue admission) {
         this.detect = detect;
+        this.admission = admission;
     }
 
     @PostMapping(path = "/predict", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -38,13 +42,19 @@ public final class PredictController {
                     "The request holds " + files.size() + " files in field 'file'; send one image per request.");
         }
         MultipartFile file = files.get(0);
-        return score(new ImageRequest(bytesOf(file), file.getOriginalFilename(), file.getContentType()));
+        // The upload waits in the queue on disk, where the multipart parser put it, and is read into
+        // memory only once its turn has come: requests waiting hold no image bytes.
+        try (AdmissionQueue.Turn turn = admission.enter()) {
+            return score(new ImageRequest(bytesOf(file), file.getOriginalFilename(), file.getContentType()));
+        }
     }
 
     @PostMapping(path = "/predict", consumes = {"image/*", MediaType.APPLICATION_OCTET_STREAM_VALUE})
     public PredictionResult predictBody(@RequestBody(required = false) byte[] body,
                                         @RequestHeader(name = "Content-Type", required = false) String contentType) {
-        return score(new ImageRequest(body == null ? new byte[0] : body, null, contentType));
+        try (AdmissionQueue.Turn turn = admission.enter()) {
+            return score(new ImageRequest(body == null ? new byte[0] : body, null, contentType));
+        }
     }
 
     /** The detector logs the request itself (one line, with the request id), so nothing more here. */

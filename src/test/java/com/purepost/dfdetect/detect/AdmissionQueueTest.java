@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AdmissionQueueTest {
 
@@ -29,11 +29,11 @@ class AdmissionQueueTest {
     }
 
     @Test
-    void admitsAsManyAsItHasSlotsAtOnce() {
+    void admitsAsManyAsItHasSlotsAtOnce() throws Exception {
         AdmissionQueue queue = new AdmissionQueue(2, 0);
 
         AdmissionQueue.Turn first = queue.enter();
-        AdmissionQueue.Turn second = queue.enter();
+        AdmissionQueue.Turn second = elsewhere(queue::enter);
 
         assertThat(queue.inProgress()).isEqualTo(2);
         first.close();
@@ -77,11 +77,10 @@ class AdmissionQueueTest {
         Future<?> secondWaiting = threads.submit(() -> queue.enter().close());
         awaitTrue(() -> queue.waiting() == 2);
 
-        assertThatThrownBy(queue::enter)
-                .isInstanceOfSatisfying(ServiceBusyException.class, busy -> {
-                    assertThat(busy.retryAfterSeconds()).isBetween(1, 30);
-                    assertThat(busy.getMessage()).contains("busy").contains("queue of 2 waiting requests is full");
-                });
+        ServiceBusyException refused = elsewhere(() -> refusal(queue));
+
+        assertThat(refused.retryAfterSeconds()).isBetween(1, 30);
+        assertThat(refused.getMessage()).contains("busy").contains("queue of 2 waiting requests is full");
 
         holder.close();
         firstWaiting.get(GUARD_SECONDS, TimeUnit.SECONDS);
@@ -91,7 +90,7 @@ class AdmissionQueueTest {
     }
 
     @Test
-    void releasesItsSlotOnlyOnceHoweverOftenATurnIsClosed() {
+    void releasesItsSlotOnlyOnceHoweverOftenATurnIsClosed() throws Exception {
         AdmissionQueue queue = new AdmissionQueue(1, 0);
         AdmissionQueue.Turn turn = queue.enter();
 
@@ -99,8 +98,23 @@ class AdmissionQueueTest {
         turn.close();
 
         AdmissionQueue.Turn next = queue.enter();
-        assertThatThrownBy(queue::enter).isInstanceOf(ServiceBusyException.class);
+        assertThat(elsewhere(() -> refusal(queue))).isNotNull();
         next.close();
+    }
+
+    @Test
+    void letsTheHolderOfATurnTakeItAgainWithoutQueueingOrFreeingIt() throws Exception {
+        AdmissionQueue queue = new AdmissionQueue(1, 0);
+        AdmissionQueue.Turn outer = queue.enter();
+
+        AdmissionQueue.Turn inner = queue.enter();
+        inner.close();
+
+        assertThat(queue.inProgress()).as("the inner turn freed nothing").isEqualTo(1);
+        assertThat(elsewhere(() -> refusal(queue))).isNotNull();
+        outer.close();
+        assertThat(queue.inProgress()).isZero();
+        queue.enter().close();
     }
 
     @Test
@@ -109,6 +123,20 @@ class AdmissionQueueTest {
 
         assertThat(queue.retryAfterSeconds(0)).as("no history yet").isEqualTo(1);
         assertThat(queue.retryAfterSeconds(10_000)).isLessThanOrEqualTo(30);
+    }
+
+    /** What {@code call} returns on another thread: a thread of its own holds no turn. */
+    private <T> T elsewhere(Callable<T> call) throws Exception {
+        return threads.submit(call).get(GUARD_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static ServiceBusyException refusal(AdmissionQueue queue) {
+        try {
+            queue.enter().close();
+        } catch (ServiceBusyException busy) {
+            return busy;
+        }
+        throw new AssertionError("the queue let the request in");
     }
 
     private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
