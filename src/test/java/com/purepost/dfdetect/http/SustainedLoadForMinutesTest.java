@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The long run of {@link SustainedLoadTest}: concurrency 32 for ten minutes (system property
  * {@code dfdetect.long-run.seconds}), a report line per minute; app settings may be added with
- * {@code dfdetect.long-run.settings} ({@code "--name=value ..."}). Tagged {@code long-run}, which the
+ * {@code dfdetect.long-run.settings} ({@code "--name=value ..."}), and {@code dfdetect.long-run.mix=large}
+ * sends nothing but 12 MP photos, the slowest pace at which a full queue drains. Tagged {@code long-run}, which the
  * build leaves out unless asked (README, "Load, limits and shutdown").
  */
 @Tag("long-run")
@@ -31,7 +32,8 @@ class SustainedLoadForMinutesTest {
     @Test
     void scoresEveryGoodImageWithinTheCallersTimeoutForMinutesAtConcurrency32() throws Exception {
         Duration total = Duration.ofSeconds(Long.getLong("dfdetect.long-run.seconds", 600));
-        TrafficMix uploads = TrafficMix.uploads();
+        boolean large = "large".equals(System.getProperty("dfdetect.long-run.mix"));
+        TrafficMix uploads = large ? TrafficMix.largePhotos() : TrafficMix.uploads();
         try (AppJvm app = AppJvm.start(AppJvm.LIKE_COMPOSE, AppJvm.withExtraSettings(
                 "--dfdetect.model.dir=" + ModelDirectories.withLabelsOnly(), "--dfdetect.cache.enabled=false"))) {
             List<LoadDriver.Outcome> all = new ArrayList<>();
@@ -48,7 +50,7 @@ class SustainedLoadForMinutesTest {
             }
             LoadSummary whole = new LoadSummary(CONCURRENCY, all, System.nanoTime() - started);
             LoadReports.record("sustained-load-minutes", whole.report("WHOLE RUN, c" + CONCURRENCY + " for "
-                    + total.toSeconds() + " s, realistic upload mix"));
+                    + total.toSeconds() + " s, " + (large ? "12 MP photos only" : "realistic upload mix")));
 
             assertThat(whole.unexpected().size()).as(whole.firstUnexpected(10)).isZero();
             assertThat(whole.slowestSeconds()).isLessThan(OneShotHttp.CALLER_TIMEOUT.toSeconds());

@@ -52,6 +52,15 @@ public final class TrafficMix {
                 .addImage("WebP 48x36", TestImages.resource("noise-48x36.webp"), 4);
     }
 
+    /** Full-size camera photos only: the slowest uploads to score, so the slowest pace a queue drains at. */
+    public static TrafficMix largePhotos() {
+        TrafficMix mix = new TrafficMix();
+        for (int seed = 0; seed < 3; seed++) {
+            mix.addImage("JPEG 4032x3024 (12 MP) #" + seed, PhotoLikeImages.jpeg(4032, 3024, 100 + seed), 1);
+        }
+        return mix;
+    }
+
     /** Small good images (for many requests in little time) and every kind of mistake a client makes. */
     public static TrafficMix smallUploadsAndMistakes() {
         byte[] jpeg = PhotoLikeImages.jpeg(640, 480, 7);
