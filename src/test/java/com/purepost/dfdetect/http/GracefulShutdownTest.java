@@ -66,7 +66,7 @@ class GracefulShutdownTest {
                 assertThat(reply.status()).as("in-flight-%d: %s", i, reply.body()).isEqualTo(200);
                 assertThat(reply.body()).contains("\"success\":true");
             }
-            assertThat(app.awaitExit(GUARD)).as("the app exits").isNotNull();
+            assertThat(app.awaitExit(GUARD)).as("the app exits as on SIGTERM, not on a crash").isEqualTo(143);
             assertThat(refusedWhileOthersRan).as("a new connection was refused while requests were still in flight").isTrue();
             String log = app.log();
             int signal = log.indexOf("Commencing graceful shutdown");
@@ -80,6 +80,31 @@ class GracefulShutdownTest {
             }
             assertThat(signal).as("some requests were still running when the signal came").isLessThan(lastScored);
             assertThat(log.indexOf("Graceful shutdown complete")).isBetween(lastScored, closed);
+        }
+    }
+
+    @Test
+    void answersTheRequestsStillWaitingForTheSessionToOpenWhenTheSignalCame() throws Exception {
+        Request photo = Request.post(MultipartUpload.asPurePostSends(PhotoLikeImages.jpeg(4032, 3024, 22)));
+        try (AppJvm app = AppJvm.start(AppJvm.LIKE_COMPOSE, List.of("--dfdetect.model.dir=" + ModelDirectories.withLabelsOnly(),
+                "--dfdetect.cache.enabled=false", "--dfdetect.inference.max-concurrent-images=1"))) {
+            List<Future<Reply>> inFlight = new ArrayList<>();
+            for (int i = 0; i < IN_FLIGHT; i++) {
+                Request request = photo.withHeader("X-Request-Id", "early-" + i);
+                inFlight.add(callers.submit(() -> OneShotHttp.send(app.port(), request, GUARD)));
+            }
+            awaitLog(app, "Initializing Servlet 'dispatcherServlet'");
+
+            app.terminate();
+
+            for (int i = 0; i < IN_FLIGHT; i++) {
+                Reply reply = inFlight.get(i).get(GUARD.toSeconds(), TimeUnit.SECONDS);
+                assertThat(reply.status()).as("early-%d: %s", i, reply.body()).isEqualTo(200);
+            }
+            assertThat(app.awaitExit(GUARD)).isEqualTo(143);
+            String log = app.log();
+            assertThat(log.indexOf("SIGTERM")).as(log).isPositive()
+                    .isLessThan(log.indexOf("Closed the ONNX Runtime session"));
         }
     }
 
