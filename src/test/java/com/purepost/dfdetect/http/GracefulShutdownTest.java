@@ -46,15 +46,10 @@ class GracefulShutdownTest {
     @Test
     void answersEveryRequestInFlightRefusesNewConnectionsAndClosesTheSessionAfterTheLastRun() throws Exception {
         Request photo = Request.post(MultipartUpload.asPurePostSends(PhotoLikeImages.jpeg(4032, 3024, 21)));
-        try (AppJvm app = AppJvm.start(AppJvm.LIKE_COMPOSE, List.of("--dfdetect.model.dir=" + ModelDirectories.withLabelsOnly(),
-                "--dfdetect.cache.enabled=false", "--dfdetect.inference.max-concurrent-images=1"))) {
+        try (AppJvm app = startOneImageAtATime()) {
             assertThat(OneShotHttp.send(app.port(), photo.withHeader("X-Request-Id", "warm-up"), GUARD).status())
                     .as("the session is open before the signal").isEqualTo(200);
-            List<Future<Reply>> inFlight = new ArrayList<>();
-            for (int i = 0; i < IN_FLIGHT; i++) {
-                Request request = photo.withHeader("X-Request-Id", "in-flight-" + i);
-                inFlight.add(callers.submit(() -> OneShotHttp.send(app.port(), request, GUARD)));
-            }
+            List<Future<Reply>> inFlight = sendAtOnce(app, photo, "in-flight-");
             awaitLog(app, "request_id=in-flight-");
 
             app.terminate();
@@ -86,13 +81,8 @@ class GracefulShutdownTest {
     @Test
     void answersTheRequestsStillWaitingForTheSessionToOpenWhenTheSignalCame() throws Exception {
         Request photo = Request.post(MultipartUpload.asPurePostSends(PhotoLikeImages.jpeg(4032, 3024, 22)));
-        try (AppJvm app = AppJvm.start(AppJvm.LIKE_COMPOSE, List.of("--dfdetect.model.dir=" + ModelDirectories.withLabelsOnly(),
-                "--dfdetect.cache.enabled=false", "--dfdetect.inference.max-concurrent-images=1"))) {
-            List<Future<Reply>> inFlight = new ArrayList<>();
-            for (int i = 0; i < IN_FLIGHT; i++) {
-                Request request = photo.withHeader("X-Request-Id", "early-" + i);
-                inFlight.add(callers.submit(() -> OneShotHttp.send(app.port(), request, GUARD)));
-            }
+        try (AppJvm app = startOneImageAtATime()) {
+            List<Future<Reply>> inFlight = sendAtOnce(app, photo, "early-");
             awaitLog(app, "Initializing Servlet 'dispatcherServlet'");
 
             app.terminate();
@@ -106,6 +96,22 @@ class GracefulShutdownTest {
             assertThat(log.indexOf("SIGTERM")).as(log).isPositive()
                     .isLessThan(log.indexOf("Closed the ONNX Runtime session"));
         }
+    }
+
+    /** One image in work at a time, so that full-size photos queue for seconds. */
+    private static AppJvm startOneImageAtATime() {
+        return AppJvm.start(AppJvm.LIKE_COMPOSE, List.of("--dfdetect.model.dir=" + ModelDirectories.withLabelsOnly(),
+                "--dfdetect.cache.enabled=false", "--dfdetect.inference.max-concurrent-images=1"));
+    }
+
+    /** {@link #IN_FLIGHT} copies of {@code photo} sent together, with request ids {@code <prefix>0...}. */
+    private List<Future<Reply>> sendAtOnce(AppJvm app, Request photo, String idPrefix) {
+        List<Future<Reply>> sent = new ArrayList<>();
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            Request request = photo.withHeader("X-Request-Id", idPrefix + i);
+            sent.add(callers.submit(() -> OneShotHttp.send(app.port(), request, GUARD)));
+        }
+        return sent;
     }
 
     private static void awaitLog(AppJvm app, String text) throws InterruptedException {

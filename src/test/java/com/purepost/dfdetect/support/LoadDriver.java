@@ -46,7 +46,7 @@ public final class LoadDriver {
     public static LoadSummary run(int port, int concurrency, TrafficMix mix, long firstIndex, long requests,
                                   Duration duration) throws InterruptedException {
         AtomicLong next = new AtomicLong(firstIndex);
-        long lastIndex = firstIndex + requests;
+        long lastIndex = firstIndex + Math.min(requests, Long.MAX_VALUE - firstIndex);
         long deadline = System.nanoTime() + duration.toNanos();
         long started = System.nanoTime();
         ExecutorService workers = Executors.newFixedThreadPool(concurrency);
