@@ -6,6 +6,7 @@ import com.purepost.dfdetect.detect.DeepfakeDetector;
 import com.purepost.dfdetect.detect.ImageRequest;
 import com.purepost.dfdetect.detect.PredictionResult;
 import com.purepost.dfdetect.detect.ResultCache;
+import com.purepost.dfdetect.detect.TimeLimitedPreprocessor;
 import com.purepost.dfdetect.image.ImagePreprocessor;
 import com.purepost.dfdetect.model.ModelFileWatcher;
 import com.purepost.dfdetect.model.ModelProvider;
@@ -38,6 +39,13 @@ public class DfdetectApplication {
         return new ImagePreprocessor(properties.limits().maxPixels());
     }
 
+    /** Decoding on bounded threads under the decode-time limit; closed with the context. */
+    @Bean
+    TimeLimitedPreprocessor timeLimitedPreprocessor(ImagePreprocessor preprocessor, DfdetectProperties properties) {
+        DfdetectProperties.Limits limits = properties.limits();
+        return new TimeLimitedPreprocessor(preprocessor::toTensor, limits.maxDecodeTime(), limits.effectiveDecodeThreads());
+    }
+
     @Bean
     ModelProvider modelProvider(DfdetectProperties properties, ObjectProvider<ModelSource> modelSource) {
         // A remote model (dfdetect.model.uri) is fetched here, before the provider reads its directory.
@@ -54,7 +62,7 @@ public class DfdetectApplication {
 
     /** The business logic as a plain function: every way into the service ends here. */
     @Bean
-    Function<ImageRequest, PredictionResult> detect(ImagePreprocessor preprocessor, ModelProvider models,
+    Function<ImageRequest, PredictionResult> detect(TimeLimitedPreprocessor preprocessor, ModelProvider models,
                                                     DfdetectProperties properties) {
         DfdetectProperties.Cache cache = properties.cache();
         ResultCache results = cache.enabled() ? new ResultCache(cache.maxEntries(), cache.maxSize().toBytes()) : null;

@@ -1,6 +1,5 @@
 package com.purepost.dfdetect.detect;
 
-import com.purepost.dfdetect.image.ImagePreprocessor;
 import com.purepost.dfdetect.model.Labels;
 import com.purepost.dfdetect.model.ModelIdentity;
 import com.purepost.dfdetect.model.ModelLease;
@@ -21,7 +20,7 @@ import java.util.function.Function;
  */
 public final class DeepfakeDetector implements Function<ImageRequest, PredictionResult> {
 
-    private final ImagePreprocessor preprocessor;
+    private final TimeLimitedPreprocessor preprocessor;
     private final ModelProvider models;
     /**
      * Bounds the session runs in flight. Requests past it wait their turn instead of failing:
@@ -32,7 +31,7 @@ public final class DeepfakeDetector implements Function<ImageRequest, Prediction
     /** Repeated uploads answered without running the model again; null when caching is off. */
     private final ResultCache cache;
 
-    public DeepfakeDetector(ImagePreprocessor preprocessor, ModelProvider models, int maxConcurrentRuns,
+    public DeepfakeDetector(TimeLimitedPreprocessor preprocessor, ModelProvider models, int maxConcurrentRuns,
                             ResultCache cache) {
         this.preprocessor = preprocessor;
         this.models = models;
