@@ -1,5 +1,6 @@
 package com.purepost.dfdetect.http;
 
+import com.purepost.dfdetect.config.DfdetectProperties;
 import com.purepost.dfdetect.detect.ImageRequest;
 import com.purepost.dfdetect.detect.PredictionResult;
 import com.purepost.dfdetect.image.ImageRejectedException;
@@ -7,14 +8,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Function;
@@ -29,10 +32,16 @@ public final class PredictController {
 
     private static final Logger log = LoggerFactory.getLogger(PredictController.class);
 
-    private final Function<ImageRequest, PredictionResult> detect;
+    private static final List<MediaType> ACCEPTED = List.of(MediaType.MULTIPART_FORM_DATA,
+            MediaType.parseMediaType("image/*"), MediaType.APPLICATION_OCTET_STREAM);
 
-    public PredictController(@Qualifier("detect") Function<ImageRequest, PredictionResult> detect) {
+    private final Function<ImageRequest, PredictionResult> detect;
+    private final DataSize maxUploadSize;
+
+    public PredictController(@Qualifier("detect") Function<ImageRequest, PredictionResult> detect,
+                             DfdetectProperties properties) {
         this.detect = detect;
+        this.maxUploadSize = properties.limits().maxUploadSize();
     }
 
     @PostMapping(path = "/predict", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -45,10 +54,19 @@ public final class PredictController {
         return score(new ImageRequest(bytesOf(file), file.getOriginalFilename(), file.getContentType()));
     }
 
+    /**
+     * A raw image body. Read here, up to the limit and no further, since a body streamed without a
+     * Content-Length passes the declared-size check and no multipart parser counts it.
+     */
     @PostMapping(path = "/predict", consumes = {"image/*", MediaType.APPLICATION_OCTET_STREAM_VALUE})
-    public PredictionResult predictBody(@RequestBody(required = false) byte[] body,
-                                        @RequestHeader(name = "Content-Type", required = false) String contentType) {
-        return score(new ImageRequest(body == null ? new byte[0] : body, null, contentType));
+    public PredictionResult predictBody(InputStream body,
+                                        @RequestHeader(name = "Content-Type", required = false) String contentType)
+            throws IOException, HttpMediaTypeNotSupportedException {
+        if (contentType == null) {
+            // Spring takes a missing Content-Type for octet-stream; a body that says nothing of itself is refused.
+            throw new HttpMediaTypeNotSupportedException(null, ACCEPTED, null);
+        }
+        return score(new ImageRequest(UploadLimits.readAtMost(body, maxUploadSize), null, contentType));
     }
 
     private PredictionResult score(ImageRequest request) {
