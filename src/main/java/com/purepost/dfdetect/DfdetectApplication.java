@@ -3,9 +3,9 @@ package com.purepost.dfdetect;
 import com.purepost.dfdetect.config.DfdetectProperties;
 import com.purepost.dfdetect.config.ModelSource;
 import com.purepost.dfdetect.detect.DeepfakeDetector;
-import com.purepost.dfdetect.detect.ImageRequest;
-import com.purepost.dfdetect.detect.PredictionResult;
+import com.purepost.dfdetect.detect.RequestLog;
 import com.purepost.dfdetect.detect.ResultCache;
+import com.purepost.dfdetect.detect.ScoringObserver;
 import com.purepost.dfdetect.detect.TimeLimitedPreprocessor;
 import com.purepost.dfdetect.image.ImagePreprocessor;
 import com.purepost.dfdetect.model.ModelFileWatcher;
@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Bean;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.function.Function;
+import java.util.List;
 
 /**
  * The service: one function, {@code detect}, from image bytes to label scores. The local app serves
@@ -43,7 +43,7 @@ public class DfdetectApplication {
     @Bean
     TimeLimitedPreprocessor timeLimitedPreprocessor(ImagePreprocessor preprocessor, DfdetectProperties properties) {
         DfdetectProperties.Limits limits = properties.limits();
-        return new TimeLimitedPreprocessor(preprocessor::toTensor, limits.maxDecodeTime(), limits.effectiveDecodeThreads());
+        return new TimeLimitedPreprocessor(preprocessor::toTimedTensor, limits.maxDecodeTime(), limits.effectiveDecodeThreads());
     }
 
     @Bean
@@ -62,10 +62,20 @@ public class DfdetectApplication {
 
     /** The business logic as a plain function: every way into the service ends here. */
     @Bean
-    Function<ImageRequest, PredictionResult> detect(TimeLimitedPreprocessor preprocessor, ModelProvider models,
-                                                    DfdetectProperties properties) {
+    DeepfakeDetector detect(TimeLimitedPreprocessor preprocessor, ModelProvider models, ResultCache cache,
+                            DfdetectProperties properties, List<ScoringObserver> observers) {
+        return new DeepfakeDetector(preprocessor, models, properties.inference().effectiveMaxConcurrentRuns(), cache,
+                observers);
+    }
+
+    @Bean
+    ResultCache resultCache(DfdetectProperties properties) {
         DfdetectProperties.Cache cache = properties.cache();
-        ResultCache results = cache.enabled() ? new ResultCache(cache.maxEntries(), cache.maxSize().toBytes()) : null;
-        return new DeepfakeDetector(preprocessor, models, properties.inference().effectiveMaxConcurrentRuns(), results);
+        return cache.enabled() ? new ResultCache(cache.maxEntries(), cache.maxSize().toBytes()) : ResultCache.disabled();
+    }
+
+    @Bean
+    RequestLog requestLog() {
+        return new RequestLog();
     }
 }

@@ -1,11 +1,14 @@
 package com.purepost.dfdetect.detect;
 
+import com.purepost.dfdetect.image.ImagePreprocessor;
 import com.purepost.dfdetect.model.Labels;
 import com.purepost.dfdetect.model.ModelIdentity;
 import com.purepost.dfdetect.model.ModelLease;
 import com.purepost.dfdetect.model.ModelProvider;
 import com.purepost.dfdetect.model.OnnxModel;
 import com.purepost.dfdetect.model.StandInNotice;
+
+import org.slf4j.MDC;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +19,8 @@ import java.util.function.Function;
 /**
  * The service's one piece of business logic: image bytes in, label probabilities out. Decodes and
  * preprocesses exactly as the original Pillow pipeline, runs the model, takes the softmax, and sorts
- * the labels by score. Knows nothing of HTTP, API Gateway or S3.
+ * the labels by score. Knows nothing of HTTP, API Gateway or S3; tells its observers what each call
+ * came to.
  */
 public final class DeepfakeDetector implements Function<ImageRequest, PredictionResult> {
 
@@ -27,32 +31,62 @@ public final class DeepfakeDetector implements Function<ImageRequest, Prediction
      * PurePost never retries a failed analysis, so queueing is always better than shedding.
      */
     private final Semaphore runSlots;
-
-    /** Repeated uploads answered without running the model again; null when caching is off. */
+    /** Repeated uploads answered without running the model again. */
     private final ResultCache cache;
+    private final List<ScoringObserver> observers;
 
     public DeepfakeDetector(TimeLimitedPreprocessor preprocessor, ModelProvider models, int maxConcurrentRuns,
-                            ResultCache cache) {
+                            ResultCache cache, List<ScoringObserver> observers) {
         this.preprocessor = preprocessor;
         this.models = models;
         this.runSlots = new Semaphore(maxConcurrentRuns, true);
         this.cache = cache;
+        this.observers = List.copyOf(observers);
     }
 
     @Override
     public PredictionResult apply(ImageRequest request) {
-        long started = System.nanoTime();
+        Timings timings = new Timings(System.nanoTime());
+        try {
+            PredictionResult result = score(request, timings);
+            Prediction top = result.predictions().get(0);
+            tell(new ScoringReport(requestIdOf(request), 200, request.bytes().length, timings.elapsed(),
+                    timings.decode, timings.resize, timings.model, timings.cacheHit, top.label(), top.score(), null));
+            return result;
+        } catch (RuntimeException e) {
+            Failure failure = Failure.of(e);
+            tell(new ScoringReport(requestIdOf(request), failure.status(), request.bytes().length, timings.elapsed(),
+                    timings.decode, timings.resize, timings.model, false, null, Double.NaN, failure.error()));
+            throw e;
+        }
+    }
+
+    private static String requestIdOf(ImageRequest request) {
+        return request.requestId() != null ? request.requestId() : MDC.get(RequestLog.REQUEST_ID);
+    }
+
+    /** Session runs waiting for a free slot right now. */
+    public int waitingRuns() {
+        return runSlots.getQueueLength();
+    }
+
+    private PredictionResult score(ImageRequest request, Timings timings) {
         try (ModelLease lease = models.lease()) {
             ModelIdentity identity = lease.identity();
-            ResultCache.Key key = cache == null ? null : ResultCache.keyOf(request.bytes(), identity);
+            ResultCache.Key key = cache.enabled() ? ResultCache.keyOf(request.bytes(), identity) : null;
             PredictionResult cached = key == null ? null : cache.get(key);
             if (cached != null) {
-                return cached.withProcessingTime(secondsSince(started));
+                timings.cacheHit = true;
+                return cached.withProcessingTime(timings.elapsed() / 1e9);
             }
-            float[] tensor = preprocessor.toTensor(request.bytes());
-            float[] logits = runExclusively(lease.model(), tensor);
+            ImagePreprocessor.TimedTensor tensor = preprocessor.toTimedTensor(request.bytes());
+            timings.decode = tensor.decodeNanos();
+            timings.resize = tensor.resizeNanos();
+            long modelStarted = System.nanoTime();
+            float[] logits = runExclusively(lease.model(), tensor.tensor());
+            timings.model = System.nanoTime() - modelStarted;
             List<Prediction> predictions = rank(models.labels(), Softmax.of(logits));
-            PredictionResult result = new PredictionResult(true, predictions, secondsSince(started), identity.fileName(),
+            PredictionResult result = new PredictionResult(true, predictions, timings.elapsed() / 1e9, identity.fileName(),
                     identity.standIn(), identity.standIn() ? StandInNotice.WARNING : null);
             if (key != null) {
                 cache.put(key, result);
@@ -61,8 +95,10 @@ public final class DeepfakeDetector implements Function<ImageRequest, Prediction
         }
     }
 
-    private static double secondsSince(long started) {
-        return (System.nanoTime() - started) / 1e9;
+    private void tell(ScoringReport report) {
+        for (ScoringObserver observer : observers) {
+            observer.observe(report);
+        }
     }
 
     private float[] runExclusively(OnnxModel model, float[] tensor) {
@@ -85,5 +121,22 @@ public final class DeepfakeDetector implements Function<ImageRequest, Prediction
         }
         predictions.sort(Comparator.comparingDouble(Prediction::score).reversed());
         return predictions;
+    }
+
+    /** Where one call's time went; filled in as the stages run. */
+    private static final class Timings {
+        private final long started;
+        private long decode;
+        private long resize;
+        private long model;
+        private boolean cacheHit;
+
+        Timings(long started) {
+            this.started = started;
+        }
+
+        long elapsed() {
+            return System.nanoTime() - started;
+        }
     }
 }

@@ -37,6 +37,16 @@ public final class ResultCache {
         this.maxBytes = maxBytes;
     }
 
+    /** A cache that keeps nothing: what {@code dfdetect.cache.enabled=false} asks for. */
+    public static ResultCache disabled() {
+        return new ResultCache(0, 0);
+    }
+
+    /** False for a cache that keeps nothing; callers then skip hashing the image. */
+    public boolean enabled() {
+        return maxEntries > 0 && maxBytes > 0;
+    }
+
     public static Key keyOf(byte[] image, ModelIdentity model) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(image);

@@ -1,5 +1,6 @@
 package com.purepost.dfdetect.detect;
 
+import com.purepost.dfdetect.image.ImagePreprocessor.TimedTensor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ public final class TimeLimitedPreprocessor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TimeLimitedPreprocessor.class);
 
-    private final Function<byte[], float[]> preprocess;
+    private final Function<byte[], TimedTensor> preprocess;
     private final Duration limit;
     /** Decodes whose caller still waits for them, or that were given up on without an overtime place. */
     private final Semaphore slots;
@@ -43,11 +44,11 @@ public final class TimeLimitedPreprocessor implements AutoCloseable {
     private final ThreadPoolExecutor threads;
 
     /**
-     * @param preprocess what turns the bytes into the tensor (the image package's preprocessor)
+     * @param preprocess what turns the bytes into the tensor ({@code ImagePreprocessor::toTimedTensor})
      * @param limit      longest one image may take
      * @param threads    images decoded at once
      */
-    public TimeLimitedPreprocessor(Function<byte[], float[]> preprocess, Duration limit, int threads) {
+    public TimeLimitedPreprocessor(Function<byte[], TimedTensor> preprocess, Duration limit, int threads) {
         if (limit.isNegative() || limit.isZero() || threads < 1) {
             throw new IllegalArgumentException("the decode-time limit and thread count must be positive");
         }
@@ -68,10 +69,10 @@ public final class TimeLimitedPreprocessor implements AutoCloseable {
     }
 
     /**
-     * The tensor of {@code image}, or what the preprocessor threw; {@link DecodeTimeoutException} when
-     * the image took longer than the limit.
+     * The tensor of {@code image} with the time its stages took, or what the preprocessor threw;
+     * {@link DecodeTimeoutException} when the image took longer than the limit.
      */
-    public float[] toTensor(byte[] image) {
+    public TimedTensor toTimedTensor(byte[] image) {
         slots.acquireUninterruptibly();
         Job job = new Job(image);
         try {
@@ -103,7 +104,7 @@ public final class TimeLimitedPreprocessor implements AutoCloseable {
         return outcome(job.result);
     }
 
-    private static float[] outcome(CompletableFuture<float[]> done) {
+    private static TimedTensor outcome(CompletableFuture<TimedTensor> done) {
         try {
             return done.getNow(null);
         } catch (CompletionException e) {
@@ -160,7 +161,7 @@ public final class TimeLimitedPreprocessor implements AutoCloseable {
     /** One image's decode. */
     private final class Job implements Runnable {
         private final byte[] image;
-        private final CompletableFuture<float[]> result = new CompletableFuture<>();
+        private final CompletableFuture<TimedTensor> result = new CompletableFuture<>();
         private final AtomicReference<State> state = new AtomicReference<>(State.WAITED_FOR);
 
         Job(byte[] image) {

@@ -4,8 +4,6 @@ import com.purepost.dfdetect.config.DfdetectProperties;
 import com.purepost.dfdetect.detect.ImageRequest;
 import com.purepost.dfdetect.detect.PredictionResult;
 import com.purepost.dfdetect.image.ImageRejectedException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
@@ -29,8 +27,6 @@ import java.util.function.Function;
  */
 @RestController
 public final class PredictController {
-
-    private static final Logger log = LoggerFactory.getLogger(PredictController.class);
 
     private static final List<MediaType> ACCEPTED = List.of(MediaType.MULTIPART_FORM_DATA,
             MediaType.parseMediaType("image/*"), MediaType.APPLICATION_OCTET_STREAM);
@@ -69,12 +65,9 @@ public final class PredictController {
         return score(new ImageRequest(UploadLimits.readAtMost(body, maxUploadSize), null, contentType));
     }
 
+    /** The detector logs the request itself (one line, with the request id), so nothing more here. */
     private PredictionResult score(ImageRequest request) {
-        PredictionResult result = detect.apply(request);
-        log.info("predict file={} bytes={} top={} score={} seconds={}", request.fileName(), request.bytes().length,
-                result.predictions().get(0).label(), String.format("%.4f", result.predictions().get(0).score()),
-                String.format("%.4f", result.processingTime()));
-        return result;
+        return detect.apply(request);
     }
 
     private static byte[] bytesOf(MultipartFile file) {

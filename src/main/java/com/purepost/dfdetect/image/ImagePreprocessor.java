@@ -1,52 +1,118 @@
 package com.purepost.dfdetect.image;
 
-import javax.imageio.ImageIO;
-import java.awt.Image;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
 
-/** Interim preprocessing while the Pillow-exact pipeline is built on its own branch; replaced on merge. */
+/**
+ * Bytes to the model's input, exactly as the original Pillow pipeline made it:
+ * {@code Image.open(bytes).convert('RGB').resize((224, 224), Image.BILINEAR)}, then float32
+ * {@code (v / 255 - mean) / std}, channels first. The format is read from the bytes (JPEG, PNG,
+ * WebP, GIF, BMP; the first frame of an animation), never from a file name. Thread-safe.
+ *
+ * <p>{@link #toTensor} streams a large image through conversion and resizing a row at a time;
+ * the stage methods ({@link #decodeToRgb}, {@link #resize}, {@link #normalize}) give each step's whole
+ * result, for tests and benchmarks, and compose to the same tensor.
+ */
 public final class ImagePreprocessor {
+
+    /** Width and height of the model's input. */
     public static final int SIZE = 224;
-    private static final float[] MEAN = {0.485f, 0.456f, 0.406f};
-    private static final float[] STD = {0.229f, 0.224f, 0.225f};
 
-    private final long maxPixels;
+    /**
+     * Where Pillow 9.4 itself refuses an image ({@code DecompressionBombError}, twice
+     * {@code Image.MAX_IMAGE_PIXELS}): the original service decoded anything up to this size.
+     */
+    public static final long PILLOW_PIXEL_LIMIT = 2L * (1024 * 1024 * 1024 / 4 / 3);
 
+    /** The largest limit we can honour: four bytes per pixel must fit in one Java array. */
+    public static final long MAX_PIXEL_LIMIT = (Integer.MAX_VALUE - 8) / 4;
+
+    private final PixelLimit limit;
+    private final Map<ImageFormat, ImageDecoder> decoders;
+
+    /**
+     * @param maxPixels the largest width times height decoded; larger images are refused from their
+     *                  header, before any pixel buffer is allocated
+     */
     public ImagePreprocessor(long maxPixels) {
-        this.maxPixels = maxPixels;
+        this(maxPixels, ImageDecoders.standard());
     }
 
+    ImagePreprocessor(long maxPixels, Map<ImageFormat, ImageDecoder> decoders) {
+        if (maxPixels < 1 || maxPixels > MAX_PIXEL_LIMIT) {
+            throw new IllegalArgumentException("The pixel limit must be between 1 and " + MAX_PIXEL_LIMIT
+                    + ", got " + maxPixels);
+        }
+        this.limit = new PixelLimit(maxPixels);
+        this.decoders = Objects.requireNonNull(decoders, "decoders");
+    }
+
+    /**
+     * The model's input: {@code 3 * 224 * 224} floats, channel-major (all red rows, then green, then
+     * blue).
+     *
+     * @throws ImageRejectedException when the bytes are empty, not a supported image, corrupt or
+     *                                too large
+     */
     public float[] toTensor(byte[] encoded) {
-        if (encoded.length == 0) {
+        return toTimedTensor(encoded).tensor();
+    }
+
+    /** The model's input and how long its two costly steps took, for metrics. */
+    public record TimedTensor(float[] tensor, long decodeNanos, long resizeNanos) {
+    }
+
+    /**
+     * {@link #toTensor}, timed: decoding (the file to the first frame's samples) apart from the rest
+     * (conversion to RGB, resizing and normalising, which run interleaved row by row).
+     */
+    public TimedTensor toTimedTensor(byte[] encoded) {
+        long started = System.nanoTime();
+        try (DecodedImage image = decodeFirstFrame(encoded)) {
+            long decoded = System.nanoTime();
+            float[] tensor = normalize(BilinearResampler.resize(RgbConverter.rows(image), SIZE, SIZE));
+            return new TimedTensor(tensor, decoded - started, System.nanoTime() - decoded);
+        }
+    }
+
+    /** Stage 1: the first frame decoded and converted to RGB as {@code convert('RGB')} does, full size. */
+    public RgbImage decodeToRgb(byte[] encoded) {
+        try (DecodedImage image = decodeFirstFrame(encoded)) {
+            return RgbConverter.toImage(image);
+        }
+    }
+
+    /** Stage 2: Pillow's BILINEAR resize to 224x224; an image already that size is copied unchanged. */
+    public RgbImage resize(RgbImage image) {
+        return BilinearResampler.resize(image, SIZE, SIZE);
+    }
+
+    /** Stage 3: float32 {@code (v / 255 - mean) / std} per channel, channels first. */
+    public float[] normalize(RgbImage image) {
+        return TensorNormalizer.toChw(image);
+    }
+
+    private DecodedImage decodeFirstFrame(byte[] encoded) {
+        if (encoded == null || encoded.length == 0) {
             throw new ImageRejectedException(ImageRejectedException.Reason.EMPTY, "The file is empty");
         }
-        BufferedImage image;
-        try {
-            image = ImageIO.read(new ByteArrayInputStream(encoded));
-        } catch (IOException | RuntimeException e) {
-            throw new ImageRejectedException(ImageRejectedException.Reason.CORRUPT, "The image is truncated or corrupt", e);
-        }
-        if (image == null) {
+        ImageFormat format = ImageFormat.sniff(encoded);
+        if (format == null) {
             throw new ImageRejectedException(ImageRejectedException.Reason.UNSUPPORTED_FORMAT,
-                    "The file is not an image in a supported format");
+                    "The file is not an image in a supported format (" + ImageFormat.SUPPORTED + ")");
         }
-        if ((long) image.getWidth() * image.getHeight() > maxPixels) {
-            throw new ImageRejectedException(ImageRejectedException.Reason.TOO_MANY_PIXELS, "too many pixels");
+        ImageDecoder decoder = decoders.get(format);
+        if (decoder == null) {
+            throw new ImageRejectedException(ImageRejectedException.Reason.UNSUPPORTED_FORMAT,
+                    format.label() + " images cannot be decoded on this server (its decoder library is missing)");
         }
-        BufferedImage scaled = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);
-        scaled.getGraphics().drawImage(image.getScaledInstance(SIZE, SIZE, Image.SCALE_SMOOTH), 0, 0, null);
-        float[] tensor = new float[3 * SIZE * SIZE];
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
-                int rgb = scaled.getRGB(x, y);
-                for (int c = 0; c < 3; c++) {
-                    int v = (rgb >> (16 - 8 * c)) & 0xFF;
-                    tensor[c * SIZE * SIZE + y * SIZE + x] = (v / 255f - MEAN[c]) / STD[c];
-                }
-            }
+        try {
+            return decoder.decode(encoded, limit);
+        } catch (ImageRejectedException e) {
+            throw e;
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError | LinkageError e) {
+            // whatever a decoder throws on hostile input is the input's fault, never a server error
+            throw format.corrupt("the decoder failed: " + e, e);
         }
-        return tensor;
     }
 }

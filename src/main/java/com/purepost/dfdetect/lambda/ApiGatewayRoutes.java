@@ -62,11 +62,8 @@ final class ApiGatewayRoutes {
 
     private GatewayResponse predict(GatewayRequest request) {
         ImageRequest image = uploads.from(request);
-        PredictionResult result = detect.apply(image);
-        log.info("predict file={} bytes={} top={} score={} seconds={}", image.fileName(), image.bytes().length,
-                result.predictions().get(0).label(), String.format(Locale.ROOT, "%.4f", result.predictions().get(0).score()),
-                String.format(Locale.ROOT, "%.4f", result.processingTime()));
-        return GatewayResponse.json(200, result);
+        // The detector logs the request (one line, with Lambda's request id).
+        return GatewayResponse.json(200, detect.apply(image));
     }
 
     private GatewayResponse health() {

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.InputStream;
+import java.time.Clock;
 import java.util.function.Function;
 
 /**
@@ -36,5 +37,11 @@ class LambdaConfiguration {
                 limits.maxParts(), (int) limits.maxPartHeaderSize().toBytes(), results.prefix()));
         S3UploadHandler uploads = new S3UploadHandler(s3, detect, models, results, maxUploadSize, json);
         return new LambdaEventRouter(json, routes, uploads);
+    }
+
+    /** CloudWatch's metrics, written as log lines in Embedded Metric Format (Prometheus is not scraped on Lambda). */
+    @Bean
+    EmbeddedMetrics embeddedMetrics(JsonMapper json, ModelProvider models) {
+        return new EmbeddedMetrics(json, models, System.out, Clock.systemUTC());
     }
 }

@@ -5,6 +5,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.purepost.dfdetect.detect.RequestLog;
+import org.slf4j.MDC;
+import org.springframework.cloud.function.adapter.aws.AWSLambdaUtils;
 import org.springframework.messaging.Message;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -53,6 +57,18 @@ final class LambdaEventRouter implements Function<Message<InputStream>, Object> 
 
     @Override
     public Object apply(Message<InputStream> message) {
+        // Lambda's request id on every log line of this invocation, as in Lambda's own REPORT line.
+        if (message.getHeaders().get(AWSLambdaUtils.AWS_CONTEXT) instanceof Context context) {
+            MDC.put(RequestLog.REQUEST_ID, context.getAwsRequestId());
+        }
+        try {
+            return route(message);
+        } finally {
+            MDC.remove(RequestLog.REQUEST_ID);
+        }
+    }
+
+    private Object route(Message<InputStream> message) {
         byte[] payload = read(message.getPayload());
         JsonNode event = json.readTree(payload);
         return switch (LambdaEventKind.of(event)) {

@@ -1,5 +1,6 @@
 package com.purepost.dfdetect.detect;
 
+import com.purepost.dfdetect.image.ImagePreprocessor.TimedTensor;
 import com.purepost.dfdetect.image.ImageRejectedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,11 +26,11 @@ class TimeLimitedPreprocessorTest {
     private static final Duration LIMIT = Duration.ofMillis(300);
     private static final byte[] QUICK = {1};
     private static final byte[] STUCK = {2};
-    private static final float[] TENSOR = {0.5f};
+    private static final TimedTensor TENSOR = new TimedTensor(new float[] {0.5f}, 1, 1);
 
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger entered = new AtomicInteger();
-    private final Function<byte[], float[]> decoder = image -> {
+    private final Function<byte[], TimedTensor> decoder = image -> {
         entered.incrementAndGet();
         if (image == STUCK) {
             awaitQuietly(release);
@@ -50,14 +51,14 @@ class TimeLimitedPreprocessorTest {
     void returnsTheTensorOfAnImageThatDecodesInTime() {
         preprocessor = new TimeLimitedPreprocessor(decoder, LIMIT, 2);
 
-        assertThat(preprocessor.toTensor(QUICK)).isSameAs(TENSOR);
+        assertThat(preprocessor.toTimedTensor(QUICK)).isSameAs(TENSOR);
     }
 
     @Test
     void refusesAnImageThatTakesLongerThanTheLimitWith422AndAMessageInWords() {
         preprocessor = new TimeLimitedPreprocessor(decoder, LIMIT, 2);
 
-        assertThatThrownBy(() -> preprocessor.toTensor(STUCK))
+        assertThatThrownBy(() -> preprocessor.toTimedTensor(STUCK))
                 .isInstanceOf(DecodeTimeoutException.class)
                 .satisfies(e -> {
                     Failure failure = Failure.of(e);
@@ -73,29 +74,29 @@ class TimeLimitedPreprocessorTest {
             throw corrupt;
         }, LIMIT, 1);
 
-        assertThatThrownBy(() -> preprocessor.toTensor(QUICK)).isSameAs(corrupt);
+        assertThatThrownBy(() -> preprocessor.toTimedTensor(QUICK)).isSameAs(corrupt);
     }
 
     @Test
     void answersTheNextImageWhileOneGivenUpOnStillDecodes() {
         preprocessor = new TimeLimitedPreprocessor(decoder, LIMIT, 1);
 
-        assertThatThrownBy(() -> preprocessor.toTensor(STUCK)).isInstanceOf(DecodeTimeoutException.class);
+        assertThatThrownBy(() -> preprocessor.toTimedTensor(STUCK)).isInstanceOf(DecodeTimeoutException.class);
 
-        assertThat(preprocessor.toTensor(QUICK)).isSameAs(TENSOR);
+        assertThat(preprocessor.toTimedTensor(QUICK)).isSameAs(TENSOR);
     }
 
     @Test
     void runsAtMostTwiceItsThreadsHoweverManyImagesAreGivenUpOnAndQueuesTheRest() throws Exception {
         preprocessor = new TimeLimitedPreprocessor(decoder, LIMIT, 1);
-        assertThatThrownBy(() -> preprocessor.toTensor(STUCK)).isInstanceOf(DecodeTimeoutException.class);
-        assertThatThrownBy(() -> preprocessor.toTensor(STUCK)).isInstanceOf(DecodeTimeoutException.class);
+        assertThatThrownBy(() -> preprocessor.toTimedTensor(STUCK)).isInstanceOf(DecodeTimeoutException.class);
+        assertThatThrownBy(() -> preprocessor.toTimedTensor(STUCK)).isInstanceOf(DecodeTimeoutException.class);
 
         // Both stuck decodes still run: one on the overtime thread, one in the only slot.
         Thread[] waiting = new Thread[1];
-        CompletableFuture<float[]> next = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<TimedTensor> next = CompletableFuture.supplyAsync(() -> {
             waiting[0] = Thread.currentThread();
-            return preprocessor.toTensor(QUICK);
+            return preprocessor.toTimedTensor(QUICK);
         });
         awaitParked(next, waiting);
         assertThat(entered).hasValue(2);

@@ -52,6 +52,7 @@ class ApiGatewayThroughRuntimeClientTest {
     }
 
     static RuntimeApiStub api;
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
     static LambdaJvm lambda;
 
     @TempDir
@@ -129,6 +130,33 @@ class ApiGatewayThroughRuntimeClientTest {
         assertThat(body.path("model").asString()).isEqualTo("ResNet18.onnx");
         assertThat(body.path("stand_in").asBoolean()).isTrue();
         assertThat(body.path("warning").asString()).contains("stand-in");
+    }
+
+    @Test
+    void logsEachScoringAsJsonWithLambdasRequestIdAndAsAnEmbeddedMetricLine() throws Exception {
+        MultipartUpload upload = MultipartUpload.asPurePostSends(TestImages.png(90, 70));
+        RuntimeApiStub.Outcome outcome = invoke(Api.HTTP.event("POST", "/predict",
+                Map.of("Content-Type", upload.contentType()), upload.body()));
+        String requestId = outcome.requestId();
+
+        List<JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : lambda.log().split("\n")) {
+            if (line.startsWith("{") && line.contains(requestId)) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        assertThat(lines).as("JSON lines of invocation " + requestId + " in\n" + lambda.log())
+                .anySatisfy(line -> {
+                    assertThat(line.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asString())
+                            .isEqualTo("dfdetect");
+                    assertThat(line.path("Outcome").asString()).isEqualTo("ok");
+                    assertThat(line.path("ModelTime").asDouble()).isPositive();
+                })
+                .anySatisfy(line -> {
+                    assertThat(line.path("message").asString()).startsWith("scored");
+                    assertThat(line.path("request_id").asString()).isEqualTo(requestId);
+                    assertThat(line.path("outcome").asString()).isEqualTo("ok");
+                });
     }
 
     @ParameterizedTest

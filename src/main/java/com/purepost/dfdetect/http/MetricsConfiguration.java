@@ -1,0 +1,23 @@
+package com.purepost.dfdetect.http;
+
+import com.purepost.dfdetect.detect.DeepfakeDetector;
+import com.purepost.dfdetect.detect.ResultCache;
+import com.purepost.dfdetect.model.ModelProvider;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The service's meters, for Actuator's Prometheus endpoint. */
+@Configuration(proxyBeanMethods = false)
+public class MetricsConfiguration {
+
+    @Bean
+    DetectionMetrics detectionMetrics(MeterRegistry registry) {
+        return new DetectionMetrics(registry);
+    }
+
+    @Bean
+    ServiceGauges serviceGauges(DeepfakeDetector detector, ResultCache cache, ModelProvider models) {
+        return new ServiceGauges(detector, cache, models);
+    }
+}

@@ -1,0 +1,142 @@
+package com.purepost.dfdetect.image;
+
+/**
+ * What a JPEG's markers say before its first scan: the frame (size, precision, components and
+ * their sampling) and the JFIF and Adobe markers that decide its colour space. Read the way Pillow
+ * 9.4's {@code JpegImagePlugin} walks the markers, and refusing what it refuses: other than 8-bit
+ * samples, other than 1, 3 or 4 components, no frame before the scan. Arithmetic, lossless and
+ * hierarchical frames are refused too, as Pillow fails to decode them.
+ */
+record JpegHeader(int width, int height, int[] componentIds, boolean jfif, int adobeTransform) {
+
+    private static final ImageFormat FORMAT = ImageFormat.JPEG;
+    static final int NO_ADOBE_MARKER = -1;
+
+    /** libjpeg's colour spaces, as it infers them from the markers and the component ids. */
+    enum ColourSpace { GREY, YCBCR, RGB, CMYK, YCCK }
+
+    int components() {
+        return componentIds.length;
+    }
+
+    static JpegHeader read(byte[] data) {
+        boolean jfif = false;
+        int adobe = NO_ADOBE_MARKER;
+        JpegHeader frame = null;
+        int pos = 2;
+        while (true) {
+            if (pos >= data.length) {
+                throw FORMAT.corrupt("it ends before the image data");
+            }
+            if ((data[pos] & 0xFF) != 0xFF) {
+                pos++; // Pillow skips stray bytes between markers
+                continue;
+            }
+            if (pos + 1 >= data.length) {
+                throw FORMAT.corrupt("it ends before the image data");
+            }
+            int marker = data[pos + 1] & 0xFF;
+            if (marker == 0xFF || marker == 0x00) {
+                pos++; // fill bytes
+                continue;
+            }
+            pos += 2;
+            if (marker < 0xC0) {
+                throw FORMAT.corrupt("an unknown marker 0x" + Integer.toHexString(marker));
+            }
+            if (hasNoLength(marker)) {
+                continue;
+            }
+            if (!Bytes.has(data, pos, 2)) {
+                throw FORMAT.corrupt("a marker segment is cut short");
+            }
+            int length = Bytes.u16be(data, pos);
+            int body = pos + 2;
+            int bodyLength = Math.max(0, length - 2);
+            if (!Bytes.has(data, body, bodyLength)) {
+                throw FORMAT.corrupt("a marker segment is cut short");
+            }
+            if (marker == 0xDA) {
+                if (frame == null) {
+                    throw FORMAT.corrupt("its image data comes before its frame header");
+                }
+                return new JpegHeader(frame.width, frame.height, frame.componentIds, jfif, adobe);
+            }
+            if (marker == 0xE0 && bodyLength >= 5 && matches(data, body, "JFIF\0")) {
+                jfif = true;
+            } else if (marker == 0xEE && bodyLength >= 12 && matches(data, body, "Adobe")) {
+                adobe = data[body + 11] & 0xFF;
+            } else if (isFrame(marker)) {
+                frame = frame(marker, data, body, bodyLength);
+            }
+            pos = body + bodyLength;
+        }
+    }
+
+    /** The colour space libjpeg assumes, by its rules: JFIF, then Adobe's transform, then the ids. */
+    ColourSpace colourSpace() {
+        switch (components()) {
+            case 1:
+                return ColourSpace.GREY;
+            case 3:
+                if (jfif) {
+                    return ColourSpace.YCBCR;
+                }
+                if (adobeTransform != NO_ADOBE_MARKER) {
+                    return adobeTransform == 0 ? ColourSpace.RGB : ColourSpace.YCBCR;
+                }
+                boolean rgbIds = componentIds[0] == 'R' && componentIds[1] == 'G' && componentIds[2] == 'B';
+                return rgbIds ? ColourSpace.RGB : ColourSpace.YCBCR;
+            default:
+                if (adobeTransform != NO_ADOBE_MARKER) {
+                    return adobeTransform == 0 ? ColourSpace.CMYK : ColourSpace.YCCK;
+                }
+                return ColourSpace.CMYK;
+        }
+    }
+
+    /** The markers Pillow reads no length for: restart, start and end of image, extensions. */
+    private static boolean hasNoLength(int marker) {
+        return marker == 0xC8 || marker >= 0xD0 && marker <= 0xD9 || marker >= 0xF0 && marker <= 0xFD;
+    }
+
+    private static boolean isFrame(int marker) {
+        return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+    }
+
+    private static JpegHeader frame(int marker, byte[] data, int body, int length) {
+        if (length < 6) {
+            throw FORMAT.corrupt("its frame header is cut short");
+        }
+        int precision = Bytes.u8(data, body);
+        int height = Bytes.u16be(data, body + 1);
+        int width = Bytes.u16be(data, body + 3);
+        int components = Bytes.u8(data, body + 5);
+        if (precision != 8) {
+            throw FORMAT.unsupported(precision + "-bit samples");
+        }
+        if (components != 1 && components != 3 && components != 4) {
+            throw FORMAT.unsupported(components + " colour components");
+        }
+        if (marker != 0xC0 && marker != 0xC1 && marker != 0xC2) {
+            throw FORMAT.unsupported(marker >= 0xC9 ? "arithmetic coding" : "lossless or hierarchical coding");
+        }
+        if (length < 6 + 3 * components) {
+            throw FORMAT.corrupt("its frame header is cut short");
+        }
+        int[] ids = new int[components];
+        for (int c = 0; c < components; c++) {
+            ids[c] = Bytes.u8(data, body + 6 + 3 * c);
+        }
+        return new JpegHeader(width, height, ids, false, NO_ADOBE_MARKER);
+    }
+
+    private static boolean matches(byte[] data, int offset, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (data[offset + i] != text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
