@@ -7,7 +7,9 @@ import com.purepost.dfdetect.support.BadInputs;
 import com.purepost.dfdetect.support.ModelDirectories;
 import com.purepost.dfdetect.support.MultipartUpload;
 import com.purepost.dfdetect.support.PlainRefusal;
+import com.purepost.dfdetect.support.SlowJpegs;
 import com.purepost.dfdetect.support.TestImages;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -49,6 +51,7 @@ class BadInputThroughApiGatewayTest {
     static void settings(DynamicPropertyRegistry registry) {
         registry.add("dfdetect.model.dir", ModelDirectories.withLabelsOnly()::toString);
         registry.add("dfdetect.cache.enabled", () -> "false");
+        registry.add("dfdetect.limits.max-decode-time", () -> "1s");
     }
 
     @Autowired
@@ -124,6 +127,17 @@ class BadInputThroughApiGatewayTest {
         PlainRefusal.assertRefused(answer.status(), answer.body(), 413);
         assertThat(answer.body()).contains("S3");
         assertTheNextGoodImageIsScored(api);
+    }
+
+    /** Through one API only: the limit is the detector's, and each slow image costs seconds of CPU after its answer. */
+    @Test
+    void refusesAJpegSlowerToDecodeThanTheLimitWith422AndScoresTheNext() {
+        MultipartUpload form = MultipartUpload.asPurePostSends(SlowJpegs.repeatedScans(8192, 99));
+
+        Answer answer = call(Api.REST, "POST", form.contentType(), form.body());
+
+        PlainRefusal.assertRefused(answer.status(), answer.body(), 422);
+        assertTheNextGoodImageIsScored(Api.REST);
     }
 
     private void assertTheNextGoodImageIsScored(Api api) {

@@ -92,7 +92,8 @@ public final class BadInputs {
                 new Upload("a BMP claiming 50000x50000", HandMadeImages.bmpClaiming(50_000, 50_000), 413),
                 new Upload("a WebP claiming 16384x16384", HandMadeImages.webpClaiming(16_384, 16_384), 413),
                 new Upload("a PNG claiming 0x0", HandMadeImages.pngClaiming(0, 0), 400),
-                new Upload("a JPEG claiming 0x0", HandMadeImages.jpegClaiming(0, 0), 400));
+                new Upload("a JPEG claiming 0x0", HandMadeImages.jpegClaiming(0, 0), 400),
+                new Upload("a progressive JPEG of 5001 scans", SlowJpegs.repeatedScans(1024, 5000), 400));
     }
 
     /** Files that look odd but that Pillow decodes, so the original service scored them: scored here too. */
