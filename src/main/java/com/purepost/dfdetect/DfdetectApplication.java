@@ -7,6 +7,7 @@ import com.purepost.dfdetect.detect.DeepfakeDetector;
 import com.purepost.dfdetect.detect.RequestLog;
 import com.purepost.dfdetect.detect.ResultCache;
 import com.purepost.dfdetect.detect.ScoringObserver;
+import com.purepost.dfdetect.detect.TimeLimitedPreprocessor;
 import com.purepost.dfdetect.image.ImagePreprocessor;
 import com.purepost.dfdetect.model.ModelFileWatcher;
 import com.purepost.dfdetect.model.ModelProvider;
@@ -39,6 +40,13 @@ public class DfdetectApplication {
         return new ImagePreprocessor(properties.limits().maxPixels());
     }
 
+    /** Decoding on bounded threads under the decode-time limit; closed with the context. */
+    @Bean
+    TimeLimitedPreprocessor timeLimitedPreprocessor(ImagePreprocessor preprocessor, DfdetectProperties properties) {
+        DfdetectProperties.Limits limits = properties.limits();
+        return new TimeLimitedPreprocessor(preprocessor::toTimedTensor, limits.maxDecodeTime(), limits.effectiveDecodeThreads());
+    }
+
     @Bean
     ModelProvider modelProvider(DfdetectProperties properties, ObjectProvider<ModelSource> modelSource) {
         // A remote model (dfdetect.model.uri) is fetched here, before the provider reads its directory.
@@ -55,7 +63,7 @@ public class DfdetectApplication {
 
     /** The business logic as a plain function: every way into the service ends here. */
     @Bean
-    DeepfakeDetector detect(ImagePreprocessor preprocessor, ModelProvider models, AdmissionQueue admission,
+    DeepfakeDetector detect(TimeLimitedPreprocessor preprocessor, ModelProvider models, AdmissionQueue admission,
                             ResultCache cache, DfdetectProperties properties, List<ScoringObserver> observers) {
         return new DeepfakeDetector(preprocessor, models, admission, properties.inference().effectiveMaxConcurrentRuns(),
                 cache, observers);

@@ -111,24 +111,37 @@ public record DfdetectProperties(
     }
 
     /**
-     * What the service refuses before doing any work.
+     * What the service refuses before doing any work, and how long it works on one image at most.
      *
      * @param maxUploadSize largest image accepted; past it the answer is 413
      * @param maxPixels     largest width x height decoded; Pillow's own decompression-bomb limit by
      *                      default, so that nothing the original service scored is refused here
      * @param maxParts      multipart parts per request (PurePost sends one)
      * @param maxPartHeaderSize bytes of headers per multipart part
+     * @param maxDecodeTime longest an image may take to decode and preprocess; past it the answer is
+     *                      422, well inside PurePost's 30 s timeout (a large photo takes well under a second)
+     * @param decodeThreads images decoded at once; more requests wait their turn. 0 picks one per core
      */
     public record Limits(
             @DefaultValue("32MB") DataSize maxUploadSize,
             @DefaultValue("178956970") long maxPixels,
             @DefaultValue("8") int maxParts,
-            @DefaultValue("2KB") DataSize maxPartHeaderSize) {
+            @DefaultValue("2KB") DataSize maxPartHeaderSize,
+            @DefaultValue("5s") Duration maxDecodeTime,
+            @DefaultValue("0") int decodeThreads) {
 
         public Limits {
             if (maxPixels <= 0 || maxParts <= 0 || maxUploadSize.toBytes() <= 0) {
                 throw new IllegalArgumentException("dfdetect.limits: max-upload-size, max-pixels and max-parts must be positive");
             }
+            if (maxDecodeTime.isNegative() || maxDecodeTime.isZero() || decodeThreads < 0) {
+                throw new IllegalArgumentException("dfdetect.limits: max-decode-time must be positive, "
+                        + "decode-threads 0 (one per core) or positive");
+            }
+        }
+
+        public int effectiveDecodeThreads() {
+            return decodeThreads > 0 ? decodeThreads : Runtime.getRuntime().availableProcessors();
         }
     }
 

@@ -24,7 +24,7 @@ import java.util.function.Function;
  */
 public final class DeepfakeDetector implements Function<ImageRequest, PredictionResult> {
 
-    private final ImagePreprocessor preprocessor;
+    private final TimeLimitedPreprocessor preprocessor;
     private final ModelProvider models;
     /** Bounds the requests decoding and scoring at once, and those waiting for their turn to. */
     private final AdmissionQueue admission;
@@ -37,7 +37,7 @@ public final class DeepfakeDetector implements Function<ImageRequest, Prediction
     private final ResultCache cache;
     private final List<ScoringObserver> observers;
 
-    public DeepfakeDetector(ImagePreprocessor preprocessor, ModelProvider models, AdmissionQueue admission,
+    public DeepfakeDetector(TimeLimitedPreprocessor preprocessor, ModelProvider models, AdmissionQueue admission,
                             int maxConcurrentRuns, ResultCache cache, List<ScoringObserver> observers) {
         this.preprocessor = preprocessor;
         this.models = models;

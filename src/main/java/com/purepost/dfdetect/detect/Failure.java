@@ -17,6 +17,10 @@ public record Failure(int status, String error) {
         if (failure instanceof ImageRejectedException rejected) {
             return new Failure(statusOf(rejected.reason()), rejected.getMessage());
         }
+        if (failure instanceof DecodeTimeoutException slow) {
+            // Unprocessable rather than a server fault: the same image would take as long again.
+            return new Failure(422, slow.getMessage());
+        }
         if (failure instanceof ServiceBusyException busy) {
             return new Failure(503, busy.getMessage());
         }

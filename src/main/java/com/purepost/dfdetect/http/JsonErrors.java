@@ -2,6 +2,8 @@ package com.purepost.dfdetect.http;
 
 import com.purepost.dfdetect.config.DfdetectProperties;
 import com.purepost.dfdetect.detect.Failure;
+import org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededException;
+import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 import com.purepost.dfdetect.detect.ServiceBusyException;
 import org.springframework.util.unit.DataSize;
 import org.slf4j.Logger;
@@ -36,15 +38,28 @@ public final class JsonErrors {
         return respond(new Failure(400, "The request has no '" + e.getRequestPartName() + "' part. " + SEND_MULTIPART));
     }
 
-    private final DataSize maxUploadSize;
+    private final DfdetectProperties.Limits limits;
 
     public JsonErrors(DfdetectProperties properties) {
-        this.maxUploadSize = properties.limits().maxUploadSize();
+        this.limits = properties.limits();
     }
 
+    /**
+     * Spring reports every limit Tomcat's multipart parser enforces as an oversized upload; the parts
+     * and part-header limits are told apart here, so that the caller reads which limit it hit.
+     */
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<Failure.ErrorBody> tooLarge(MaxUploadSizeExceededException e) {
-        return respond(UploadLimits.tooLarge(maxUploadSize));
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof FileCountLimitExceededException) {
+                return respond(new Failure(400, "The form has more than " + limits.maxParts() + " parts. " + SEND_MULTIPART));
+            }
+            if (cause instanceof SizeException size && size.getPermittedSize() == limits.maxPartHeaderSize().toBytes()) {
+                return respond(new Failure(400, "A part of the form has more than " + limits.maxPartHeaderSize().toBytes()
+                        + " bytes of headers. " + SEND_MULTIPART));
+            }
+        }
+        return respond(UploadLimits.tooLarge(limits.maxUploadSize()));
     }
 
     @ExceptionHandler(MultipartException.class)
@@ -54,7 +69,8 @@ public final class JsonErrors {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<Failure.ErrorBody> wrongContentType(HttpMediaTypeNotSupportedException e) {
-        return respond(new Failure(415, "Content type " + e.getContentType() + " is not accepted. " + SEND_MULTIPART));
+        String given = e.getContentType() == null ? "(none)" : e.getContentType().toString();
+        return respond(new Failure(415, "Content type " + given + " is not accepted. " + SEND_MULTIPART));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

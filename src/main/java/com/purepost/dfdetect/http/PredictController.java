@@ -1,19 +1,22 @@
 package com.purepost.dfdetect.http;
 
+import com.purepost.dfdetect.config.DfdetectProperties;
 import com.purepost.dfdetect.detect.AdmissionQueue;
 import com.purepost.dfdetect.detect.ImageRequest;
 import com.purepost.dfdetect.detect.PredictionResult;
 import com.purepost.dfdetect.image.ImageRejectedException;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Function;
@@ -26,12 +29,17 @@ import java.util.function.Function;
 @RestController
 public final class PredictController {
 
+    private static final List<MediaType> ACCEPTED = List.of(MediaType.MULTIPART_FORM_DATA,
+            MediaType.parseMediaType("image/*"), MediaType.APPLICATION_OCTET_STREAM);
+
     private final Function<ImageRequest, PredictionResult> detect;
+    private final DataSize maxUploadSize;
     private final AdmissionQueue admission;
 
     public PredictController(@Qualifier("detect") Function<ImageRequest, PredictionResult> detect,
-                             AdmissionQueue admission) {
+                             DfdetectProperties properties, AdmissionQueue admission) {
         this.detect = detect;
+        this.maxUploadSize = properties.limits().maxUploadSize();
         this.admission = admission;
     }
 
@@ -49,11 +57,20 @@ public final class PredictController {
         }
     }
 
+    /**
+     * A raw image body. Read here, up to the limit and no further, since a body streamed without a
+     * Content-Length passes the declared-size check and no multipart parser counts it.
+     */
     @PostMapping(path = "/predict", consumes = {"image/*", MediaType.APPLICATION_OCTET_STREAM_VALUE})
-    public PredictionResult predictBody(@RequestBody(required = false) byte[] body,
-                                        @RequestHeader(name = "Content-Type", required = false) String contentType) {
+    public PredictionResult predictBody(InputStream body,
+                                        @RequestHeader(name = "Content-Type", required = false) String contentType)
+            throws IOException, HttpMediaTypeNotSupportedException {
+        if (contentType == null) {
+            // Spring takes a missing Content-Type for octet-stream; a body that says nothing of itself is refused.
+            throw new HttpMediaTypeNotSupportedException(null, ACCEPTED, null);
+        }
         try (AdmissionQueue.Turn turn = admission.enter()) {
-            return score(new ImageRequest(body == null ? new byte[0] : body, null, contentType));
+            return score(new ImageRequest(UploadLimits.readAtMost(body, maxUploadSize), null, contentType));
         }
     }
 

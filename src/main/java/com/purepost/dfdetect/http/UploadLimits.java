@@ -2,6 +2,7 @@ package com.purepost.dfdetect.http;
 
 import com.purepost.dfdetect.config.DfdetectProperties;
 import com.purepost.dfdetect.detect.Failure;
+import com.purepost.dfdetect.image.ImageRejectedException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ServletException;
@@ -18,6 +19,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -76,6 +78,15 @@ public class UploadLimits {
                 chain.doFilter(request, response);
             }
         };
+    }
+
+    /** The body's bytes, or a 413 refusal as soon as more than {@code limit} of them have come. */
+    static byte[] readAtMost(InputStream body, DataSize limit) throws IOException {
+        byte[] bytes = body.readNBytes(Math.toIntExact(Math.min(limit.toBytes() + 1, Integer.MAX_VALUE - 8)));
+        if (bytes.length > limit.toBytes()) {
+            throw new ImageRejectedException(ImageRejectedException.Reason.TOO_MANY_BYTES, tooLarge(limit).error());
+        }
+        return bytes;
     }
 
     /** The one refusal of an oversized upload, whichever check caught it. */

@@ -2,6 +2,8 @@ package com.purepost.dfdetect.image;
 
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bytes to the model's input, exactly as the original Pillow pipeline made it:
@@ -14,6 +16,8 @@ import java.util.Objects;
  * result, for tests and benchmarks, and compose to the same tensor.
  */
 public final class ImagePreprocessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImagePreprocessor.class);
 
     /** Width and height of the model's input. */
     public static final int SIZE = 224;
@@ -111,8 +115,10 @@ public final class ImagePreprocessor {
         } catch (ImageRejectedException e) {
             throw e;
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError | LinkageError e) {
-            // whatever a decoder throws on hostile input is the input's fault, never a server error
-            throw format.corrupt("the decoder failed: " + e, e);
+            // whatever a decoder throws on hostile input is the input's fault, never a server error;
+            // but the exception is a decoder bug, for the log, and its name is not for the client
+            LOG.warn("The {} decoder failed on an input of {} bytes; refused as corrupt", format.label(), encoded.length, e);
+            throw format.corrupt("the decoder could not read it", e);
         }
     }
 }

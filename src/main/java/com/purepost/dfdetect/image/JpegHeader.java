@@ -11,6 +11,12 @@ record JpegHeader(int width, int height, int[] componentIds, boolean jfif, int a
 
     private static final ImageFormat FORMAT = ImageFormat.JPEG;
     static final int NO_ADOBE_MARKER = -1;
+    /**
+     * Scans a JPEG may have. Encoders write 1 (baseline) to a few dozen (progressive); each scan costs
+     * the decoder a pass over the whole image, so thousands of them make a small file that takes
+     * minutes to decode. Pillow sets no limit; this one refuses such a file at once.
+     */
+    static final int MAX_SCANS = 100;
 
     /** libjpeg's colour spaces, as it infers them from the markers and the component ids. */
     enum ColourSpace { GREY, YCBCR, RGB, CMYK, YCCK }
@@ -60,6 +66,10 @@ record JpegHeader(int width, int height, int[] componentIds, boolean jfif, int a
                 if (frame == null) {
                     throw FORMAT.corrupt("its image data comes before its frame header");
                 }
+                int scans = scansFrom(data, pos - 2);
+                if (scans > MAX_SCANS) {
+                    throw FORMAT.corrupt("it has " + scans + " scans; encoders write at most a few dozen");
+                }
                 return new JpegHeader(frame.width, frame.height, frame.componentIds, jfif, adobe);
             }
             if (marker == 0xE0 && bodyLength >= 5 && matches(data, body, "JFIF\0")) {
@@ -96,6 +106,20 @@ record JpegHeader(int width, int height, int[] componentIds, boolean jfif, int a
     }
 
     /** The markers Pillow reads no length for: restart, start and end of image, extensions. */
+    /**
+     * Start-of-scan markers from {@code from} on. Inside scan data a 0xFF byte is always followed by a
+     * stuffed 0x00 or a restart marker, so every 0xFF 0xDA pair is a scan.
+     */
+    private static int scansFrom(byte[] data, int from) {
+        int scans = 0;
+        for (int i = from; i + 1 < data.length; i++) {
+            if (data[i] == (byte) 0xFF && data[i + 1] == (byte) 0xDA) {
+                scans++;
+            }
+        }
+        return scans;
+    }
+
     private static boolean hasNoLength(int marker) {
         return marker == 0xC8 || marker >= 0xD0 && marker <= 0xD9 || marker >= 0xF0 && marker <= 0xFD;
     }

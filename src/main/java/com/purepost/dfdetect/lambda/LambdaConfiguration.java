@@ -32,8 +32,9 @@ class LambdaConfiguration {
             DfdetectProperties properties, JsonMapper json, @Lazy S3Client s3) {
         long maxUploadSize = properties.limits().maxUploadSize().toBytes();
         ResultLocation results = new ResultLocation(properties.results().bucket(), properties.results().prefix());
+        DfdetectProperties.Limits limits = properties.limits();
         ApiGatewayRoutes routes = new ApiGatewayRoutes(detect, models, new UploadedImage(maxUploadSize,
-                properties.limits().maxParts(), results.prefix()));
+                limits.maxParts(), (int) limits.maxPartHeaderSize().toBytes(), results.prefix()));
         S3UploadHandler uploads = new S3UploadHandler(s3, detect, models, results, maxUploadSize, json);
         return new LambdaEventRouter(json, routes, uploads);
     }

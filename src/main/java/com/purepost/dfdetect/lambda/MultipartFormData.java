@@ -11,7 +11,9 @@ import java.util.TreeMap;
 /**
  * A multipart/form-data body (RFC 7578, framing of RFC 2046 5.1) split into its parts. API Gateway
  * hands the whole body over in memory, already limited in size, so the parts are read in one pass
- * over the bytes. Header names match case-insensitively; the boundary may be quoted or not.
+ * over the bytes. Header names match case-insensitively; the boundary may be quoted or not. The
+ * limits the HTTP app's parser applies hold here too: parts per form, header bytes per part, and
+ * RFC 2046's 70 characters per boundary (which also bounds the work of finding it in the body).
  */
 final class MultipartFormData {
 
@@ -26,22 +28,27 @@ final class MultipartFormData {
     private MultipartFormData() {
     }
 
-    /** The {@code boundary} parameter of a {@code multipart/form-data} content type, if it is one. */
+    /** The longest boundary RFC 2046 allows. */
+    static final int MAX_BOUNDARY_LENGTH = 70;
+
+    /**
+     * The {@code boundary} parameter of a {@code multipart/form-data} content type, if it is one and
+     * its boundary is 1 to 70 characters long.
+     */
     static Optional<String> boundaryOf(String contentType) {
         HeaderValue value = HeaderValue.parse(contentType);
         if (!value.token().equals("multipart/form-data")) {
             return Optional.empty();
         }
-        return value.parameter("boundary").filter(boundary -> !boundary.isEmpty());
+        return value.parameter("boundary")
+                .filter(boundary -> !boundary.isEmpty() && boundary.length() <= MAX_BOUNDARY_LENGTH);
     }
 
-    /** The first part named {@code field}, if any. */
-    static Optional<Part> part(byte[] body, String boundary, String field, int maxParts) {
-        return parse(body, boundary, maxParts).stream().filter(part -> field.equals(part.name())).findFirst();
-    }
-
-    /** Every part, in order; refuses a body of more than {@code maxParts} parts. */
-    static List<Part> parse(byte[] body, String boundary, int maxParts) {
+    /**
+     * Every part, in order; refuses a body of more than {@code maxParts} parts, or with a part whose
+     * headers take more than {@code maxHeaderBytes}.
+     */
+    static List<Part> parse(byte[] body, String boundary, int maxParts, int maxHeaderBytes) {
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         byte[] innerDelimiter = concat(CRLF, delimiter);
         int at = firstDelimiter(body, delimiter);
@@ -55,13 +62,15 @@ final class MultipartFormData {
             if (parts.size() == maxParts) {
                 throw new MalformedMultipartException("more than " + maxParts + " parts");
             }
-            int headersEnd = startsWith(body, at, CRLF) ? at : indexOf(body, HEADERS_END, at);
+            int headersEnd = startsWith(body, at, CRLF) ? at
+                    : indexOf(body, HEADERS_END, at, (long) at + maxHeaderBytes + HEADERS_END.length);
             if (headersEnd < 0) {
-                throw new MalformedMultipartException("a part's headers never end");
+                throw new MalformedMultipartException(indexOf(body, HEADERS_END, at, body.length) < 0
+                        ? "a part's headers never end" : "a part has more than " + maxHeaderBytes + " bytes of headers");
             }
             Map<String, String> headers = headers(new String(body, at, headersEnd - at, StandardCharsets.UTF_8));
             int contentStart = headersEnd + (headersEnd == at ? CRLF.length : HEADERS_END.length);
-            int contentEnd = indexOf(body, innerDelimiter, contentStart);
+            int contentEnd = indexOf(body, innerDelimiter, contentStart, body.length);
             if (contentEnd < 0) {
                 throw new MalformedMultipartException("the body ends inside a part (no closing boundary)");
             }
@@ -75,7 +84,7 @@ final class MultipartFormData {
             return 0;
         }
         // Anything before the first delimiter is a preamble, and the delimiter then follows a line break.
-        int found = indexOf(body, concat(CRLF, delimiter), 0);
+        int found = indexOf(body, concat(CRLF, delimiter), 0, body.length);
         if (found < 0) {
             throw new MalformedMultipartException("the boundary given in Content-Type never occurs in the body");
         }
@@ -118,9 +127,10 @@ final class MultipartFormData {
         return Arrays.equals(body, at, at + prefix.length, prefix, 0, prefix.length);
     }
 
-    private static int indexOf(byte[] body, byte[] target, int from) {
+    /** Where {@code target} starts at or after {@code from}, ending by {@code until}; -1 if it does not. */
+    private static int indexOf(byte[] body, byte[] target, int from, long until) {
         byte first = target[0];
-        int last = body.length - target.length;
+        int last = (int) Math.min(body.length, until) - target.length;
         for (int i = Math.max(from, 0); i <= last; i++) {
             if (body[i] == first && startsWith(body, i, target)) {
                 return i;

@@ -2,6 +2,7 @@ package com.purepost.dfdetect.lambda;
 
 import com.purepost.dfdetect.detect.ImageRequest;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -22,17 +23,20 @@ final class UploadedImage {
 
     private final long limit;
     private final int maxParts;
+    private final int maxPartHeaderBytes;
     private final String resultsPrefix;
 
     /**
      * @param maxUploadSize the service's upload limit; through API Gateway the Lambda payload limit
      *                      applies too, whichever is lower
      * @param maxParts      parts a multipart body may have
+     * @param maxPartHeaderBytes bytes of headers one part may have
      * @param resultsPrefix where S3-triggered results are written, named in the 413 answer
      */
-    UploadedImage(long maxUploadSize, int maxParts, String resultsPrefix) {
+    UploadedImage(long maxUploadSize, int maxParts, int maxPartHeaderBytes, String resultsPrefix) {
         this.limit = Math.min(maxUploadSize, LAMBDA_PAYLOAD_BYTES);
         this.maxParts = maxParts;
+        this.maxPartHeaderBytes = maxPartHeaderBytes;
         this.resultsPrefix = resultsPrefix;
     }
 
@@ -48,15 +52,9 @@ final class UploadedImage {
         String mediaType = HeaderValue.parse(contentType).token();
         if (mediaType.equals("multipart/form-data")) {
             String boundary = MultipartFormData.boundaryOf(contentType).orElseThrow(() -> new RequestRefusedException(400,
-                    "The multipart body cannot be read (its Content-Type has no boundary). " + SEND_MULTIPART));
-            MultipartFormData.Part file;
-            try {
-                file = MultipartFormData.part(body, boundary, "file", maxParts).orElseThrow(() ->
-                        new RequestRefusedException(400, "The request has no 'file' part. " + SEND_MULTIPART));
-            } catch (MalformedMultipartException e) {
-                throw new RequestRefusedException(400, "The multipart body cannot be read (" + e.getMessage() + "). "
-                        + SEND_MULTIPART);
-            }
+                    "The multipart body cannot be read (its Content-Type has no boundary of 1 to 70 characters). "
+                            + SEND_MULTIPART));
+            MultipartFormData.Part file = onlyFile(body, boundary);
             return new ImageRequest(file.content(), file.fileName(), file.contentType());
         }
         if (mediaType.startsWith("image/") || mediaType.equals("application/octet-stream")) {
@@ -64,6 +62,26 @@ final class UploadedImage {
         }
         throw new RequestRefusedException(415, "Content type " + (contentType == null ? "(none)" : contentType)
                 + " is not accepted. " + SEND_MULTIPART);
+    }
+
+    private MultipartFormData.Part onlyFile(byte[] body, String boundary) {
+        List<MultipartFormData.Part> files;
+        try {
+            files = MultipartFormData.parse(body, boundary, maxParts, maxPartHeaderBytes).stream()
+                    .filter(part -> "file".equals(part.name())).toList();
+        } catch (MalformedMultipartException e) {
+            throw new RequestRefusedException(400, "The multipart body cannot be read (" + e.getMessage() + "). "
+                    + SEND_MULTIPART);
+        }
+        if (files.isEmpty()) {
+            throw new RequestRefusedException(400, "The request has no 'file' part. " + SEND_MULTIPART);
+        }
+        if (files.size() > 1) {
+            // As the HTTP app: which of several images to score is not ours to guess.
+            throw new RequestRefusedException(400, "The request holds " + files.size()
+                    + " files in field 'file'; send one image per request.");
+        }
+        return files.get(0);
     }
 
     private static String megabytes(long bytes) {

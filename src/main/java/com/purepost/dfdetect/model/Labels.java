@@ -3,6 +3,7 @@ package com.purepost.dfdetect.model;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +31,8 @@ public record Labels(List<String> names) {
                     .map(line -> line.toLowerCase(Locale.ROOT))
                     .toList();
             return new Labels(lines);
+        } catch (NoSuchFileException e) {
+            throw new ModelUnavailableException("the label file " + file.getFileName() + " is missing from the model directory", e);
         } catch (IOException e) {
             throw new ModelUnavailableException("cannot read the label file " + file.getFileName() + ": " + e.getMessage(), e);
         }

@@ -47,8 +47,8 @@ public final class ModelProvider implements AutoCloseable {
             ensureModelFile(settings);
             checked = ModelFileCheck.of(file, readLabels);
         } catch (ModelUnavailableException e) {
-            problem = e.getMessage();
-            log.error("The model cannot serve: {}. /health answers 503 until this is fixed.", problem);
+            problem = withoutDirectory(e.getMessage());
+            log.error("The model cannot serve: {}. /health answers 503 until this is fixed.", e.getMessage());
         }
         this.labels = readLabels;
         announce(checked);
@@ -59,16 +59,16 @@ public final class ModelProvider implements AutoCloseable {
             return;
         }
         if (!settings.standInWhenMissing()) {
-            throw new ModelUnavailableException("model file " + file + " not found (stand-in generation is off: "
-                    + "dfdetect.model.stand-in-when-missing=false)");
+            throw new ModelUnavailableException("model file " + file.getFileName() + " not found in the model directory "
+                    + "(stand-in generation is off: dfdetect.model.stand-in-when-missing=false)");
         }
         StandInModels.Variant variant = StandInModels.variantFor(settings.file());
         log.warn("Model file {} not found: writing a {} stand-in with random weights in its place", file, variant);
         try {
             StandInModels.write(variant, file, StandInModels.DEFAULT_SEED);
         } catch (IOException | RuntimeException e) {
-            throw new ModelUnavailableException("model file " + file + " not found, and writing a stand-in there failed: "
-                    + e.getMessage(), e);
+            throw new ModelUnavailableException("model file " + file.getFileName() + " not found, and writing a stand-in "
+                    + "there failed: " + e.getMessage(), e);
         }
     }
 
@@ -120,11 +120,12 @@ public final class ModelProvider implements AutoCloseable {
                     intraOpThreads);
             return opened;
         } catch (ModelUnavailableException e) {
+            String reason = withoutDirectory(e.getMessage());
             if (loaded == null) {
-                problem = e.getMessage();
+                problem = reason;
             }
             log.error("Cannot open the model session: {}", e.getMessage());
-            throw e;
+            throw new ModelUnavailableException(reason, e);
         }
     }
 
@@ -155,15 +156,29 @@ public final class ModelProvider implements AutoCloseable {
                 announce(check);
                 return true;
             } catch (ModelUnavailableException e) {
-                lastReloadFailure = e.getMessage();
+                lastReloadFailure = withoutDirectory(e.getMessage());
                 if (checked == null) {
-                    problem = e.getMessage();
+                    problem = lastReloadFailure;
                 }
                 log.error("Refused the replaced model file: {}. {}", e.getMessage(),
                         checked == null ? "/health answers 503." : "The previous model keeps serving.");
                 return false;
             }
         }
+    }
+
+    /**
+     * The reason as clients may read it ({@code /health}, 503 answers): the model directory's path, which
+     * messages from files and libraries carry, cut down to the file names. The log keeps the full message.
+     */
+    private String withoutDirectory(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        String safe = reason.replace(dir + java.io.File.separator, "");
+        Path given = file.getParent();
+        return given == null ? safe : safe.replace(given + java.io.File.separator, "");
     }
 
     /** How many sessions this provider has opened: one in a healthy life without reloads, however many requests raced. */

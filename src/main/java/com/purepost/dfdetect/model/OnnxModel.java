@@ -31,14 +31,36 @@ public final class OnnxModel implements AutoCloseable {
     private final String inputName;
     private final String outputName;
     private final int classes;
+    private final String fileName;
 
     private OnnxModel(OrtEnvironment environment, OrtSession session, String inputName, String outputName,
-                      int classes) {
+                      int classes, String fileName) {
         this.environment = environment;
         this.session = session;
         this.inputName = inputName;
         this.outputName = outputName;
         this.classes = classes;
+        this.fileName = fileName;
+    }
+
+    /**
+     * Runs the model once on an all-zero image and checks what comes back: the declared shapes passed,
+     * but a width computed at run time, or a graph that fails when run, shows only here. Found at
+     * session open, the fault is reported by {@code /health} rather than by each request.
+     */
+    private void checkOnABlankImage() {
+        float[] logits;
+        try {
+            logits = logits(new float[IMAGE_ELEMENTS]);
+        } catch (IllegalStateException e) {
+            throw new ModelUnavailableException(fileName + " fails when run: " + e.getMessage(), e);
+        }
+        for (float logit : logits) {
+            if (!Float.isFinite(logit)) {
+                throw new ModelUnavailableException(fileName + " gives " + logit + " on a blank image; its scores "
+                        + "would mean nothing");
+            }
+        }
     }
 
     /**
@@ -61,10 +83,14 @@ public final class OnnxModel implements AutoCloseable {
                     ports(session.getOutputInfo()), expectedClasses);
             String input = session.getInputNames().iterator().next();
             String output = session.getOutputNames().iterator().next();
-            return new OnnxModel(environment, session, input, output, expectedClasses);
+            OnnxModel model = new OnnxModel(environment, session, input, output, expectedClasses, file.getFileName().toString());
+            model.checkOnABlankImage();
+            return model;
         } catch (OrtException e) {
             closeQuietly(session);
-            throw new ModelUnavailableException("ONNX Runtime cannot load " + file.getFileName() + ": " + e.getMessage(), e);
+            // ONNX Runtime names the file by its full path; the reason reaches clients, the path must not.
+            String reason = String.valueOf(e.getMessage()).replace(file.toString(), file.getFileName().toString());
+            throw new ModelUnavailableException("ONNX Runtime cannot load " + file.getFileName() + ": " + reason, e);
         } catch (RuntimeException e) {
             closeQuietly(session);
             throw e;
@@ -85,6 +111,12 @@ public final class OnnxModel implements AutoCloseable {
              OrtSession.Result result = session.run(Map.of(inputName, input))) {
             OnnxTensor output = (OnnxTensor) result.get(outputName)
                     .orElseThrow(() -> new IllegalStateException("the model returned no '" + outputName + "'"));
+            long[] computed = output.getInfo().getShape();
+            if (computed.length != 2 || computed[0] != batch || computed[1] != classes) {
+                // Declared [N,classes], it computed something else: no score could be trusted.
+                throw new ModelUnavailableException(fileName + " gives outputs of shape " + Arrays.toString(computed)
+                        + " for " + batch + " image(s), not [" + batch + "," + classes + "] (one per label in labels.txt)");
+            }
             return (float[][]) output.getValue();
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed to run the model: " + e.getMessage(), e);

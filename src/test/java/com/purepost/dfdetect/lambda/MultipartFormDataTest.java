@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MultipartFormDataTest {
 
     private static final int MAX_PARTS = 8;
+    private static final int MAX_HEADER_BYTES = 2048;
 
     @Test
     void readsTheFilePartPurePostSends() {
@@ -23,7 +24,7 @@ class MultipartFormDataTest {
         MultipartUpload upload = MultipartUpload.asPurePostSends(image);
         String boundary = MultipartFormData.boundaryOf(upload.contentType()).orElseThrow();
 
-        MultipartFormData.Part part = MultipartFormData.part(upload.body(), boundary, "file", MAX_PARTS).orElseThrow();
+        MultipartFormData.Part part = MultipartFormData.parse(upload.body(), boundary, MAX_PARTS, MAX_HEADER_BYTES).get(0);
 
         assertThat(part.name()).isEqualTo("file");
         assertThat(part.fileName()).isEqualTo("image.jpg");
@@ -63,7 +64,7 @@ class MultipartFormDataTest {
         byte[] body = join("--boundary\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n", expected,
                 "\r\n--boundary--\r\n");
 
-        List<MultipartFormData.Part> parts = MultipartFormData.parse(body, "boundary", MAX_PARTS);
+        List<MultipartFormData.Part> parts = MultipartFormData.parse(body, "boundary", MAX_PARTS, MAX_HEADER_BYTES);
 
         assertThat(parts).hasSize(1);
         assertThat(parts.get(0).content()).isEqualTo(expected);
@@ -75,7 +76,7 @@ class MultipartFormDataTest {
                 + "--b\r\nCONTENT-DISPOSITION: form-data; NAME=\"file\"; FileName=\"x.png\"\r\ncontent-type: image/png\r\n\r\n",
                 new byte[]{1, 2, 3}, "\r\n--b--  \r\nepilogue\r\n--b\r\n");
 
-        List<MultipartFormData.Part> parts = MultipartFormData.parse(body, "b", MAX_PARTS);
+        List<MultipartFormData.Part> parts = MultipartFormData.parse(body, "b", MAX_PARTS, MAX_HEADER_BYTES);
 
         assertThat(parts).extracting(MultipartFormData.Part::name).containsExactly("a", "file");
         assertThat(new String(parts.get(0).content(), StandardCharsets.UTF_8)).isEqualTo("one");
@@ -88,7 +89,7 @@ class MultipartFormDataTest {
     void readsAPartWithoutHeadersAndAnEmptyPart() {
         byte[] body = join("--b\r\n\r\nno headers\r\n--b\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n\r\n--b--", new byte[0], "");
 
-        List<MultipartFormData.Part> parts = MultipartFormData.parse(body, "b", MAX_PARTS);
+        List<MultipartFormData.Part> parts = MultipartFormData.parse(body, "b", MAX_PARTS, MAX_HEADER_BYTES);
 
         assertThat(parts).hasSize(2);
         assertThat(parts.get(0).name()).isNull();
@@ -99,7 +100,7 @@ class MultipartFormDataTest {
     void refusesABodyThatEndsInsideAPart() {
         byte[] body = join("--b\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n", new byte[]{1, 2}, "");
 
-        assertThatThrownBy(() -> MultipartFormData.parse(body, "b", MAX_PARTS))
+        assertThatThrownBy(() -> MultipartFormData.parse(body, "b", MAX_PARTS, MAX_HEADER_BYTES))
                 .isInstanceOf(MalformedMultipartException.class).hasMessageContaining("closing boundary");
     }
 
@@ -107,7 +108,7 @@ class MultipartFormDataTest {
     void refusesABodyWithoutTheDeclaredBoundary() {
         byte[] body = join("--other\r\n\r\nx\r\n--other--", new byte[0], "");
 
-        assertThatThrownBy(() -> MultipartFormData.parse(body, "b", MAX_PARTS))
+        assertThatThrownBy(() -> MultipartFormData.parse(body, "b", MAX_PARTS, MAX_HEADER_BYTES))
                 .isInstanceOf(MalformedMultipartException.class).hasMessageContaining("never occurs");
     }
 
@@ -119,9 +120,28 @@ class MultipartFormDataTest {
         }
         byte[] body = join(form + "--b--", new byte[0], "");
 
-        assertThat(MultipartFormData.parse(body, "b", 3)).hasSize(3);
-        assertThatThrownBy(() -> MultipartFormData.parse(body, "b", 2))
+        assertThat(MultipartFormData.parse(body, "b", 3, MAX_HEADER_BYTES)).hasSize(3);
+        assertThatThrownBy(() -> MultipartFormData.parse(body, "b", 2, MAX_HEADER_BYTES))
                 .isInstanceOf(MalformedMultipartException.class).hasMessageContaining("more than 2 parts");
+    }
+
+    @Test
+    void refusesAPartWithMoreHeaderBytesThanTheLimitAndTakesOneAtIt() {
+        String disposition = "Content-Disposition: form-data; name=\"file\"; filename=\"";
+        // Headers of exactly 100 bytes, counted up to the blank line that ends them.
+        String atLimit = disposition + "x".repeat(100 - disposition.length() - 1) + "\"";
+        byte[] fits = join("--b\r\n" + atLimit + "\r\n\r\n", new byte[]{1}, "\r\n--b--");
+        byte[] over = join("--b\r\n" + atLimit.replace("\"x", "\"xx") + "\r\n\r\n", new byte[]{1}, "\r\n--b--");
+
+        assertThat(MultipartFormData.parse(fits, "b", MAX_PARTS, 100)).hasSize(1);
+        assertThatThrownBy(() -> MultipartFormData.parse(over, "b", MAX_PARTS, 100))
+                .isInstanceOf(MalformedMultipartException.class).hasMessageContaining("more than 100 bytes of headers");
+    }
+
+    @Test
+    void findsNoBoundaryLongerThanTheSeventyCharactersRfc2046Allows() {
+        assertThat(MultipartFormData.boundaryOf("multipart/form-data; boundary=" + "b".repeat(70))).isPresent();
+        assertThat(MultipartFormData.boundaryOf("multipart/form-data; boundary=" + "b".repeat(71))).isEmpty();
     }
 
     private static byte[] join(String head, byte[] middle, String tail) {

@@ -13,7 +13,7 @@ class UploadedImageTest {
 
     @Test
     void refusesABodyOverTheConfiguredLimitWhenItIsBelowLambdasWith413() {
-        UploadedImage uploads = new UploadedImage(1024, 8, "scores/");
+        UploadedImage uploads = new UploadedImage(1024, 8, 2048, "scores/");
 
         assertThat(uploads.from(raw(new byte[1024])).bytes()).hasSize(1024);
         assertThatThrownBy(() -> uploads.from(raw(new byte[1025])))
@@ -26,7 +26,7 @@ class UploadedImageTest {
 
     @Test
     void neverAcceptsMoreThanASynchronousLambdaPayloadWhateverTheConfiguredLimit() {
-        UploadedImage uploads = new UploadedImage(32L * 1024 * 1024, 8, "dfdetect-results/");
+        UploadedImage uploads = new UploadedImage(32L * 1024 * 1024, 8, 2048, "dfdetect-results/");
 
         assertThatThrownBy(() -> uploads.from(raw(new byte[(int) UploadedImage.LAMBDA_PAYLOAD_BYTES + 1])))
                 .isInstanceOf(RequestRefusedException.class).hasMessageContaining("6 MB");
@@ -36,7 +36,7 @@ class UploadedImageTest {
     void keepsTheFileNameAndTypeThePartGave() {
         MultipartUpload upload = MultipartUpload.asPurePostSends(new byte[]{1, 2, 3});
 
-        ImageRequest image = new UploadedImage(1024, 8, "r/").from(new GatewayRequest("POST", "/predict",
+        ImageRequest image = new UploadedImage(1024, 8, 2048, "r/").from(new GatewayRequest("POST", "/predict",
                 Map.of("content-type", upload.contentType()), upload.body()));
 
         assertThat(image.bytes()).containsExactly(1, 2, 3);
@@ -46,10 +46,21 @@ class UploadedImageTest {
 
     @Test
     void refusesABodyWithoutAContentTypeWith415() {
-        assertThatThrownBy(() -> new UploadedImage(1024, 8, "r/").from(new GatewayRequest("POST", "/predict", Map.of(), new byte[]{1})))
+        assertThatThrownBy(() -> new UploadedImage(1024, 8, 2048, "r/").from(new GatewayRequest("POST", "/predict", Map.of(), new byte[]{1})))
                 .isInstanceOf(RequestRefusedException.class)
                 .satisfies(e -> assertThat(((RequestRefusedException) e).failure().status()).isEqualTo(415))
                 .hasMessageContaining("(none)");
+    }
+
+    @Test
+    void refusesTwoFilesInFieldFileAsTheHttpAppDoes() {
+        MultipartUpload upload = MultipartUpload.asPurePostSends(new byte[]{1})
+                .with(new MultipartUpload.Part("file", "other.jpg", "image/jpeg", new byte[]{2}));
+
+        assertThatThrownBy(() -> new UploadedImage(1024, 8, 2048, "r/").from(new GatewayRequest("POST", "/predict",
+                Map.of("Content-Type", upload.contentType()), upload.body())))
+                .isInstanceOf(RequestRefusedException.class)
+                .hasMessageContaining("2 files in field 'file'; send one image per request");
     }
 
     private static GatewayRequest raw(byte[] body) {

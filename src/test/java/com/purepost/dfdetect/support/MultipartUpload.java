@@ -16,6 +16,8 @@ public final class MultipartUpload {
     }
 
     private static final String BOUNDARY = "----dfdetect-test-boundary-7f3a9c";
+    /** The content type of every form built here. */
+    public static final String CONTENT_TYPE = "multipart/form-data; boundary=" + BOUNDARY;
     private final List<Part> parts = new ArrayList<>();
 
     public static MultipartUpload asPurePostSends(byte[] image) {
@@ -28,7 +30,7 @@ public final class MultipartUpload {
     }
 
     public String contentType() {
-        return "multipart/form-data; boundary=" + BOUNDARY;
+        return CONTENT_TYPE;
     }
 
     public byte[] body() {

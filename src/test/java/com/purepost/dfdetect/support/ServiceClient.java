@@ -71,6 +71,15 @@ public final class ServiceClient {
         return send(builder.build());
     }
 
+    /**
+     * Posts {@code body} with chunked transfer encoding, declaring no Content-Length, as a client streaming
+     * an upload of unknown size does: the server can only count the bytes as they come.
+     */
+    public Answer postWithoutLength(String contentType, byte[] body) {
+        return send(request("/predict").header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build());
+    }
+
     public Answer get(String path) {
         return send(request(path).GET().build());
     }
