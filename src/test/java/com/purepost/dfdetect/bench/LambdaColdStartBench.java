@@ -6,6 +6,7 @@ import com.purepost.dfdetect.lambda.runtime.ModelFolders;
 import com.purepost.dfdetect.lambda.runtime.RuntimeApiStub;
 import com.purepost.dfdetect.lambda.runtime.S3Server;
 import com.purepost.dfdetect.support.MultipartUpload;
+import com.purepost.dfdetect.support.ProjectFiles;
 import com.purepost.dfdetect.support.TestImages;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -27,20 +28,23 @@ import java.util.function.Supplier;
  * invocation: a health check, then a first predict, which opens the model session) under several
  * JVM option sets, runs alternated side by side so that machine noise spreads over all of them; then
  * warm latency per event type. Everything goes through the real runtime interface client on the task
- * root {@code target/lambda/}, as the runtime tests do.
+ * root {@code target/lambda/}, as the runtime tests do. The AppCDS sets run the same task root with
+ * the application packed as a jar ({@link LambdaJarLayout}) and an archive from a training run made
+ * first (a health check and a prediction through the runtime client, then a stop).
  *
- * <pre>
- * mvn -B -q package -DskipTests
- * mvn -B -q exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=com.purepost.dfdetect.bench.LambdaColdStartBench -Dexec.args="--runs 5"
- * </pre>
+ * <pre>tools/bench.sh cold-lambda --runs 5</pre>
  * Options: {@code --runs N} cold starts per option set (5), {@code --warm N} invocations per event
- * type once warm (40), {@code --java PATH} the java executable of the runtime JVM (this JVM's).
+ * type once warm (40; 0 skips the warm table), {@code --sets a,b} (all), {@code --java PATH} the
+ * java executable of the runtime JVM (this JVM's).
  */
 public final class LambdaColdStartBench {
 
+    /** A JVM option set; {@code jarLayout} runs it on the task root with the application as a jar (for AppCDS). */
+    record OptionSet(List<String> options, boolean jarLayout) {
+    }
+
     /** The JVM option sets compared; the first is the baseline of the ratios. */
-    static final Map<String, List<String>> OPTION_SETS = new LinkedHashMap<>();
+    static final Map<String, OptionSet> OPTION_SETS = new LinkedHashMap<>();
 
     /**
      * Added to every set: the heap ergonomics of a 3008 MB function (the template's memory size), where
@@ -48,22 +52,37 @@ public final class LambdaColdStartBench {
      */
     static final List<String> LIKE_LAMBDA = List.of("-XX:MaxRAM=3008m");
 
+    private static final List<String> C1_SERIAL = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC");
+    private static final String LAZY = "-Dspring.main.lazy-initialization=true";
+    /** Where the AppCDS sets' archive is written by the training run; replaced in their options. */
+    private static final String ARCHIVE = "@ARCHIVE@";
+
     static {
-        OPTION_SETS.put("default", List.of());
-        OPTION_SETS.put("C1 only", List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));
-        OPTION_SETS.put("C1 + SerialGC", List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-        OPTION_SETS.put("C1 + lazy beans", List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                "-Dspring.main.lazy-initialization=true"));
-        OPTION_SETS.put("no CDS", List.of("-Xshare:off"));
+        OPTION_SETS.put("default", new OptionSet(List.of(), false));
+        OPTION_SETS.put("C1 only", new OptionSet(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"), false));
+        OPTION_SETS.put("C1 + SerialGC", new OptionSet(C1_SERIAL, false));
+        OPTION_SETS.put("C1 + SerialGC + lazy beans", new OptionSet(with(C1_SERIAL, LAZY), false));
+        OPTION_SETS.put("C1 + SerialGC + AppCDS", new OptionSet(with(C1_SERIAL, "-XX:SharedArchiveFile=" + ARCHIVE), true));
+        OPTION_SETS.put("C1 + SerialGC + AppCDS + lazy beans",
+                new OptionSet(with(with(C1_SERIAL, "-XX:SharedArchiveFile=" + ARCHIVE), LAZY), true));
+    }
+
+    private static List<String> with(List<String> options, String more) {
+        List<String> all = new ArrayList<>(options);
+        all.add(more);
+        return List.copyOf(all);
     }
 
     private record Cold(double health, double predict) {
     }
 
     public static void main(String[] args) throws Exception {
-        int runs = intOption(args, "--runs", 5);
-        int warm = intOption(args, "--warm", 40);
-        String java = stringOption(args, "--java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        BenchOptions bench = BenchOptions.of(args);
+        int runs = bench.integer("--runs", 5);
+        int warm = bench.integer("--warm", 40);
+        String java = bench.string("--java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> names = bench.list("--sets", String.join(",", OPTION_SETS.keySet()));
 
         Path work = Files.createTempDirectory("dfdetect-bench-");
         Path modelDir = ModelFolders.withStandIns(work, "model");
@@ -75,31 +94,41 @@ public final class LambdaColdStartBench {
             S3Client client = s3.client();
             client.createBucket(b -> b.bucket("bench"));
             Map<String, List<Cold>> cold = new LinkedHashMap<>();
-            OPTION_SETS.keySet().forEach(name -> cold.put(name, new ArrayList<>()));
+            names.forEach(name -> cold.put(name, new ArrayList<>()));
             Map<String, Map<String, double[]>> warmByOptions = new LinkedHashMap<>();
+            Path cdsDir = ProjectFiles.resolve("target/bench-cds/lambda");
+            List<Path> jarLayout = LambdaJarLayout.build(LambdaJvm.taskRoot(), cdsDir.resolve("dfdetect-lambda.jar"));
+            Path archive = cdsDir.resolve("dfdetect-lambda.jsa");
+            if (names.stream().anyMatch(name -> OPTION_SETS.get(name).jarLayout())) {
+                train(java, archive, jarLayout, modelDir, s3, health, restPredict);
+            }
 
-            System.out.printf(Locale.ROOT, "java: %s; %d cold starts per option set, alternated; %d warm calls per event type%n",
+            Report report = Report.open("cold-lambda");
+            report.format("java: %s; %d cold starts per option set, alternated; %d warm calls per event type",
                     java, runs, warm);
             for (int run = 0; run < runs; run++) {
-                for (Map.Entry<String, List<String>> options : OPTION_SETS.entrySet()) {
-                    boolean measureWarm = run == runs - 1;
+                for (String name : names) {
+                    OptionSet set = OPTION_SETS.get(name);
+                    List<String> options = set.options().stream().map(o -> o.replace(ARCHIVE, archive.toString())).toList();
+                    boolean measureWarm = run == runs - 1 && warm > 0;
                     try (RuntimeApiStub api = RuntimeApiStub.start();
-                         LambdaJvm lambda = start(api, java, options.getValue(), modelDir, s3)) {
+                         LambdaJvm lambda = start(api, java, options, set.jarLayout() ? jarLayout : null, modelDir, s3)) {
                         long started = lambda.startedNanos();
                         invoke(api, lambda, health);
                         double healthSeconds = (System.nanoTime() - started) / 1e9;
                         invoke(api, lambda, restPredict);
                         double predictSeconds = (System.nanoTime() - started) / 1e9;
-                        cold.get(options.getKey()).add(new Cold(healthSeconds, predictSeconds));
-                        System.out.printf(Locale.ROOT, "run %d %-16s health %.2f s, first predict %.2f s%n", run + 1,
-                                options.getKey(), healthSeconds, predictSeconds);
+                        cold.get(name).add(new Cold(healthSeconds, predictSeconds));
+                        System.out.printf(Locale.ROOT, "run %d %-36s health %.2f s, first predict %.2f s%n", run + 1,
+                                name, healthSeconds, predictSeconds);
                         if (measureWarm) {
-                            warmByOptions.put(options.getKey(), warmLatencies(api, lambda, client, warm));
+                            warmByOptions.put(name, warmLatencies(api, lambda, client, warm));
                         }
                     }
                 }
             }
-            report(cold, warmByOptions);
+            report(report, cold, warmByOptions);
+            report.close();
         } finally {
             try (var files = Files.walk(work)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -109,7 +138,26 @@ public final class LambdaColdStartBench {
         }
     }
 
-    private static LambdaJvm start(RuntimeApiStub api, String java, List<String> options, Path modelDir, S3Server s3) {
+    /**
+     * The AppCDS training run: the jar layout with {@code -XX:ArchiveClassesAtExit}, a health check and a
+     * prediction answered, then stopped as Lambda stops an environment; the archive is written at exit.
+     */
+    private static void train(String java, Path archive, List<Path> jarLayout, Path modelDir, S3Server s3,
+                              byte[] health, byte[] predict) throws Exception {
+        Files.deleteIfExists(archive);
+        try (RuntimeApiStub api = RuntimeApiStub.start();
+             LambdaJvm lambda = start(api, java, with(C1_SERIAL, "-XX:ArchiveClassesAtExit=" + archive), jarLayout,
+                     modelDir, s3)) {
+            invoke(api, lambda, health);
+            invoke(api, lambda, predict);
+        }
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalStateException("the training run wrote no archive " + archive);
+        }
+    }
+
+    private static LambdaJvm start(RuntimeApiStub api, String java, List<String> options, List<Path> classPath,
+                                   Path modelDir, S3Server s3) {
         LambdaJvm.Builder builder = LambdaJvm.builder(api).java(java)
                 .env("DFDETECT_MODEL_DIR", modelDir.toString())
                 .env("AWS_ENDPOINT_URL_S3", s3.endpoint())
@@ -120,6 +168,9 @@ public final class LambdaColdStartBench {
         List<String> all = new ArrayList<>(LIKE_LAMBDA);
         all.addAll(options);
         builder.env("JAVA_TOOL_OPTIONS", String.join(" ", all));
+        if (classPath != null) {
+            builder.classPath(classPath);
+        }
         return builder.start();
     }
 
@@ -167,51 +218,35 @@ public final class LambdaColdStartBench {
         }
     }
 
-    private static void report(Map<String, List<Cold>> cold, Map<String, Map<String, double[]>> warm) {
+    private static void report(Report report, Map<String, List<Cold>> cold, Map<String, Map<String, double[]>> warm) {
         String baseline = cold.keySet().iterator().next();
-        double baseHealth = median(cold.get(baseline).stream().mapToDouble(Cold::health).toArray());
-        double basePredict = median(cold.get(baseline).stream().mapToDouble(Cold::predict).toArray());
-        System.out.println();
-        System.out.println("| JVM options | cold to health answered (median) | ratio | cold to first predict (median) | ratio |");
-        System.out.println("|---|---|---|---|---|");
+        double baseHealth = Stats.median(cold.get(baseline).stream().mapToDouble(Cold::health).toArray());
+        double basePredict = Stats.median(cold.get(baseline).stream().mapToDouble(Cold::predict).toArray());
+        report.line("");
+        report.line("| JVM options | cold to health answered (median) | ratio | cold to first predict (median) | ratio |");
+        report.line("|---|---|---|---|---|");
         for (Map.Entry<String, List<Cold>> entry : cold.entrySet()) {
-            double health = median(entry.getValue().stream().mapToDouble(Cold::health).toArray());
-            double predict = median(entry.getValue().stream().mapToDouble(Cold::predict).toArray());
-            System.out.printf(Locale.ROOT, "| %s `%s` | %.2f s | %.2f | %.2f s | %.2f |%n", entry.getKey(),
-                    String.join(" ", OPTION_SETS.get(entry.getKey())), health, health / baseHealth, predict, predict / basePredict);
+            double health = Stats.median(entry.getValue().stream().mapToDouble(Cold::health).toArray());
+            double predict = Stats.median(entry.getValue().stream().mapToDouble(Cold::predict).toArray());
+            report.format("| %s `%s` | %.2f s | %.2f | %.2f s | %.2f |", entry.getKey(),
+                    String.join(" ", OPTION_SETS.get(entry.getKey()).options()).replace(ARCHIVE, "…"), health,
+                    health / baseHealth, predict, predict / basePredict);
         }
-        System.out.println();
+        report.line("");
+        if (warm.isEmpty()) {
+            return;
+        }
         List<String> optionNames = new ArrayList<>(warm.keySet());
-        System.out.println("| warm, ms (median / p90) | " + String.join(" | ", optionNames) + " |");
-        System.out.println("|---" + "|---".repeat(optionNames.size()) + "|");
+        report.line("| warm, ms (median / p90) | " + String.join(" | ", optionNames) + " |");
+        report.line("|---" + "|---".repeat(optionNames.size()) + "|");
         for (String event : warm.get(optionNames.get(0)).keySet()) {
             StringBuilder row = new StringBuilder("| " + event + " |");
             for (String options : optionNames) {
                 double[] figures = warm.get(options).get(event);
                 row.append(String.format(Locale.ROOT, " %.1f / %.1f |", figures[0], figures[1]));
             }
-            System.out.println(row);
+            report.line(row.toString());
         }
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
-
-    private static int intOption(String[] args, String name, int fallback) {
-        return Integer.parseInt(stringOption(args, name, Integer.toString(fallback)));
-    }
-
-    private static String stringOption(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 
     private LambdaColdStartBench() {
