@@ -6,6 +6,7 @@ import com.purepost.dfdetect.detect.DeepfakeDetector;
 import com.purepost.dfdetect.detect.ImageRequest;
 import com.purepost.dfdetect.detect.PredictionResult;
 import com.purepost.dfdetect.detect.ResultCache;
+import com.purepost.dfdetect.image.DecodeBudget;
 import com.purepost.dfdetect.image.ImagePreprocessor;
 import com.purepost.dfdetect.model.ModelFileWatcher;
 import com.purepost.dfdetect.model.ModelProvider;
@@ -35,7 +36,8 @@ public class DfdetectApplication {
 
     @Bean
     ImagePreprocessor imagePreprocessor(DfdetectProperties properties) {
-        return new ImagePreprocessor(properties.limits().maxPixels());
+        DfdetectProperties.Limits limits = properties.limits();
+        return new ImagePreprocessor(limits.maxPixels(), new DecodeBudget(limits.effectiveMaxDecodingPixels()));
     }
 
     @Bean

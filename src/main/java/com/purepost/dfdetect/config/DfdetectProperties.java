@@ -87,17 +87,33 @@ public record DfdetectProperties(
      *                      default, so that nothing the original service scored is refused here
      * @param maxParts      multipart parts per request (PurePost sends one)
      * @param maxPartHeaderSize bytes of headers per multipart part
+     * @param maxDecodingPixels pixels decoded at once across all requests (a decoded image is held
+     *                      whole until resized: 3 or 4 bytes a pixel); requests past it wait their
+     *                      turn. 0 picks {@link #DECODING_PIXELS_PER_CORE} per available core
      */
     public record Limits(
             @DefaultValue("32MB") DataSize maxUploadSize,
             @DefaultValue("178956970") long maxPixels,
             @DefaultValue("8") int maxParts,
-            @DefaultValue("2KB") DataSize maxPartHeaderSize) {
+            @DefaultValue("2KB") DataSize maxPartHeaderSize,
+            @DefaultValue("0") long maxDecodingPixels) {
+
+        /**
+         * Somewhat more than one 12-megapixel photo per core: decoding is CPU-bound, so more at once
+         * would only add memory (measured in BENCHMARKS.md), while smaller images still pass beside it.
+         */
+        public static final long DECODING_PIXELS_PER_CORE = 16_000_000L;
 
         public Limits {
-            if (maxPixels <= 0 || maxParts <= 0 || maxUploadSize.toBytes() <= 0) {
-                throw new IllegalArgumentException("dfdetect.limits: max-upload-size, max-pixels and max-parts must be positive");
+            if (maxPixels <= 0 || maxParts <= 0 || maxUploadSize.toBytes() <= 0 || maxDecodingPixels < 0) {
+                throw new IllegalArgumentException("dfdetect.limits: max-upload-size, max-pixels and max-parts must be "
+                        + "positive, max-decoding-pixels positive or 0 (auto)");
             }
+        }
+
+        public long effectiveMaxDecodingPixels() {
+            return maxDecodingPixels > 0 ? maxDecodingPixels
+                    : DECODING_PIXELS_PER_CORE * Runtime.getRuntime().availableProcessors();
         }
     }
 

@@ -29,22 +29,36 @@ public final class ImagePreprocessor {
 
     private final PixelLimit limit;
     private final Map<ImageFormat, ImageDecoder> decoders;
+    private final DecodeBudget budget;
 
     /**
      * @param maxPixels the largest width times height decoded; larger images are refused from their
      *                  header, before any pixel buffer is allocated
      */
     public ImagePreprocessor(long maxPixels) {
-        this(maxPixels, ImageDecoders.standard());
+        this(maxPixels, DecodeBudget.UNBOUNDED);
+    }
+
+    /**
+     * @param maxPixels as above
+     * @param budget    how many pixels may be decoded at once across threads; others wait their turn
+     */
+    public ImagePreprocessor(long maxPixels, DecodeBudget budget) {
+        this(maxPixels, ImageDecoders.standard(), budget);
     }
 
     ImagePreprocessor(long maxPixels, Map<ImageFormat, ImageDecoder> decoders) {
+        this(maxPixels, decoders, DecodeBudget.UNBOUNDED);
+    }
+
+    private ImagePreprocessor(long maxPixels, Map<ImageFormat, ImageDecoder> decoders, DecodeBudget budget) {
         if (maxPixels < 1 || maxPixels > MAX_PIXEL_LIMIT) {
             throw new IllegalArgumentException("The pixel limit must be between 1 and " + MAX_PIXEL_LIMIT
                     + ", got " + maxPixels);
         }
         this.limit = new PixelLimit(maxPixels);
         this.decoders = Objects.requireNonNull(decoders, "decoders");
+        this.budget = Objects.requireNonNull(budget, "budget");
     }
 
     /**
@@ -55,14 +69,18 @@ public final class ImagePreprocessor {
      *                                too large
      */
     public float[] toTensor(byte[] encoded) {
-        try (DecodedImage image = decodeFirstFrame(encoded)) {
-            return normalize(BilinearResampler.resize(RgbConverter.rows(image), SIZE, SIZE));
+        RgbImage resized;
+        // The decoded samples and their share of the budget are given back as soon as the image is
+        // resized, before the tensor is made
+        try (DecodeBudget.Lease lease = budget.lease(); DecodedImage image = decodeFirstFrame(encoded, lease)) {
+            resized = BilinearResampler.resize(RgbConverter.rows(image), SIZE, SIZE);
         }
+        return normalize(resized);
     }
 
     /** Stage 1: the first frame decoded and converted to RGB as {@code convert('RGB')} does, full size. */
     public RgbImage decodeToRgb(byte[] encoded) {
-        try (DecodedImage image = decodeFirstFrame(encoded)) {
+        try (DecodeBudget.Lease lease = budget.lease(); DecodedImage image = decodeFirstFrame(encoded, lease)) {
             return RgbConverter.toImage(image);
         }
     }
@@ -77,7 +95,7 @@ public final class ImagePreprocessor {
         return TensorNormalizer.toChw(image);
     }
 
-    private DecodedImage decodeFirstFrame(byte[] encoded) {
+    private DecodedImage decodeFirstFrame(byte[] encoded, DecodeBudget.Lease lease) {
         if (encoded == null || encoded.length == 0) {
             throw new ImageRejectedException(ImageRejectedException.Reason.EMPTY, "The file is empty");
         }
@@ -92,7 +110,7 @@ public final class ImagePreprocessor {
                     format.label() + " images cannot be decoded on this server (its decoder library is missing)");
         }
         try {
-            return decoder.decode(encoded, limit);
+            return decoder.decode(encoded, limit.admittingTo(lease));
         } catch (ImageRejectedException e) {
             throw e;
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError | LinkageError e) {

@@ -5,8 +5,20 @@ package com.purepost.dfdetect.image;
  * they allocate anything in proportion to that size, so a small file claiming a huge image costs
  * nothing but its header. The same limit bounds the work of the resize, which makes every input row
  * 224 pixels wide.
+ *
+ * <p>With a lease on the {@link DecodeBudget}, an image that passes the check also waits there for
+ * its share of the budget: the first moment its size is known, before its samples are allocated.
  */
-record PixelLimit(long maxPixels) {
+record PixelLimit(long maxPixels, DecodeBudget.Lease lease) {
+
+    PixelLimit(long maxPixels) {
+        this(maxPixels, null);
+    }
+
+    /** The same limit, admitting each image it passes to the budget through {@code lease}. */
+    PixelLimit admittingTo(DecodeBudget.Lease lease) {
+        return new PixelLimit(maxPixels, lease);
+    }
 
     void check(ImageFormat format, long width, long height) {
         if (width < 1 || height < 1) {
@@ -22,6 +34,9 @@ record PixelLimit(long maxPixels) {
             throw new ImageRejectedException(ImageRejectedException.Reason.TOO_MANY_PIXELS,
                     "Image is " + width + "x" + height + " pixels; resizing it works through " + ImagePreprocessor.SIZE
                             + "x" + height + " pixels, over the limit of " + maxPixels + " pixels");
+        }
+        if (lease != null) {
+            lease.admit(width * height);
         }
     }
 }
