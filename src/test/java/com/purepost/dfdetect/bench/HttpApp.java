@@ -35,6 +35,14 @@ final class HttpApp implements AutoCloseable {
         Launch withJar(Path otherJar) {
             return new Launch(name, jvmOptions, otherJar, environment);
         }
+
+        /** The environment and the JVM options, as a shell would read them. */
+        String describe() {
+            List<String> words = new ArrayList<>();
+            environment.forEach((variable, value) -> words.add(variable + "=" + value));
+            words.addAll(jvmOptions);
+            return String.join(" ", words);
+        }
     }
 
     private final Process process;
