@@ -82,10 +82,6 @@ final class PillowFixtures {
         return ProjectFiles.python();
     }
 
-    static Path toolPath() {
-        return TOOL;
-    }
-
     private static void generateIfStale() {
         String stamp = python() + " " + sha256(read(TOOL));
         try {
