@@ -85,9 +85,9 @@ public final class ImagePreprocessor {
         }
     }
 
-    /** Stage 2: Pillow's BILINEAR resize to 224x224; an image already that size is copied unchanged. */
+    /** Stage 2: Pillow's BILINEAR resize to 224x224; an image already that size is returned as it is, as Pillow's pipeline does. */
     public RgbImage resize(RgbImage image) {
-        return BilinearResampler.resize(image, SIZE, SIZE);
+        return image.width() == SIZE && image.height() == SIZE ? image : BilinearResampler.resize(image, SIZE, SIZE);
     }
 
     /** Stage 3: float32 {@code (v / 255 - mean) / std} per channel, channels first. */
