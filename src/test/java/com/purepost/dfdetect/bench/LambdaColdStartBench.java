@@ -34,13 +34,24 @@ import java.util.function.Supplier;
  *
  * <pre>tools/bench.sh cold-lambda --runs 5</pre>
  * Options: {@code --runs N} cold starts per option set (5), {@code --warm N} invocations per event
- * type once warm (40; 0 skips the warm table), {@code --sets a,b} (all), {@code --java PATH} the
- * java executable of the runtime JVM (this JVM's).
+ * type once warm (40; 0 skips the warm table), {@code --sets a,b} (all but the JDK 25 one),
+ * {@code --java PATH} the java executable of the runtime JVM (this JVM's).
  */
 public final class LambdaColdStartBench {
 
-    /** A JVM option set; {@code jarLayout} runs it on the task root with the application as a jar (for AppCDS). */
-    record OptionSet(List<String> options, boolean jarLayout) {
+    /**
+     * A JVM option set. {@code training}, when not null, are the options of a training run made once
+     * before the measured runs, on the task root with the application as a jar (for class data
+     * sharing), and so are the set's own runs; {@code @ARCHIVE@} in either stands for the archive file.
+     */
+    record OptionSet(List<String> options, List<String> training) {
+        OptionSet(List<String> options) {
+            this(options, null);
+        }
+
+        boolean jarLayout() {
+            return training != null;
+        }
     }
 
     /** The JVM option sets compared; the first is the baseline of the ratios. */
@@ -52,21 +63,32 @@ public final class LambdaColdStartBench {
      */
     static final List<String> LIKE_LAMBDA = List.of("-XX:MaxRAM=3008m");
 
-    private static final List<String> C1_SERIAL = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC");
-    private static final String LAZY = "-Dspring.main.lazy-initialization=true";
-    /** Where the AppCDS sets' archive is written by the training run; replaced in their options. */
+    private static final List<String> C1 = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+    private static final List<String> C1_SERIAL = with(C1, "-XX:+UseSerialGC");
+    /** Where a training run writes its archive; replaced in the options of its set. */
     private static final String ARCHIVE = "@ARCHIVE@";
 
     static {
-        OPTION_SETS.put("default", new OptionSet(List.of(), false));
-        OPTION_SETS.put("C1 only", new OptionSet(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"), false));
-        OPTION_SETS.put("C1 + SerialGC", new OptionSet(C1_SERIAL, false));
-        OPTION_SETS.put("C1 + SerialGC + lazy beans", new OptionSet(with(C1_SERIAL, LAZY), false));
-        OPTION_SETS.put("C1 + SerialGC + AppCDS", new OptionSet(with(C1_SERIAL, "-XX:SharedArchiveFile=" + ARCHIVE), true));
-        OPTION_SETS.put("C1 + SerialGC + AppCDS + lazy beans",
-                new OptionSet(with(with(C1_SERIAL, "-XX:SharedArchiveFile=" + ARCHIVE), LAZY), true));
+        OPTION_SETS.put("default", new OptionSet(List.of()));
+        OPTION_SETS.put("C1 only", new OptionSet(C1));
+        OPTION_SETS.put("C1 + SerialGC", new OptionSet(C1_SERIAL));
+        // application-lambda.properties excludes the auto-configurations Lambda mode never uses; this undoes it
+        OPTION_SETS.put("C1 + SerialGC, all auto-configurations",
+                new OptionSet(with(C1_SERIAL, "-Dspring.autoconfigure.exclude=")));
+        OPTION_SETS.put("C1 + SerialGC + lazy beans",
+                new OptionSet(with(C1_SERIAL, "-Dspring.main.lazy-initialization=true")));
+        OPTION_SETS.put("C1 + SerialGC + Xshare:off", new OptionSet(with(C1_SERIAL, "-Xshare:off")));
+        OPTION_SETS.put("C1 + SerialGC + AppCDS", new OptionSet(with(C1_SERIAL, "-XX:SharedArchiveFile=" + ARCHIVE),
+                with(C1_SERIAL, "-XX:ArchiveClassesAtExit=" + ARCHIVE)));
+        // JDK 24 and later only (run with --java and --sets naming it): the AOT cache of JEP 483, which also
+        // keeps classes linked and, from JDK 25, method profiles
+        OPTION_SETS.put("C1 + SerialGC + AOT cache (JDK 25)", new OptionSet(with(C1_SERIAL, "-XX:AOTCache=" + ARCHIVE),
+                with(C1_SERIAL, "-XX:AOTCacheOutput=" + ARCHIVE)));
     }
+
+    /** The sets run when {@code --sets} names none: all but those needing a JDK this one may not be. */
+    private static final String DEFAULT_SETS = String.join(",", OPTION_SETS.keySet().stream()
+            .filter(name -> !name.contains("JDK 25")).toList());
 
     private static List<String> with(List<String> options, String more) {
         List<String> all = new ArrayList<>(options);
@@ -82,7 +104,7 @@ public final class LambdaColdStartBench {
         int runs = bench.integer("--runs", 5);
         int warm = bench.integer("--warm", 40);
         String java = bench.string("--java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> names = bench.list("--sets", String.join(",", OPTION_SETS.keySet()));
+        List<String> names = bench.list("--sets", DEFAULT_SETS);
 
         Path work = Files.createTempDirectory("dfdetect-bench-");
         Path modelDir = ModelFolders.withStandIns(work, "model");
@@ -98,9 +120,13 @@ public final class LambdaColdStartBench {
             Map<String, Map<String, double[]>> warmByOptions = new LinkedHashMap<>();
             Path cdsDir = ProjectFiles.resolve("target/bench-cds/lambda");
             List<Path> jarLayout = LambdaJarLayout.build(LambdaJvm.taskRoot(), cdsDir.resolve("dfdetect-lambda.jar"));
-            Path archive = cdsDir.resolve("dfdetect-lambda.jsa");
-            if (names.stream().anyMatch(name -> OPTION_SETS.get(name).jarLayout())) {
-                train(java, archive, jarLayout, modelDir, s3, health, restPredict);
+            Map<String, Path> archives = new LinkedHashMap<>();
+            for (String name : names) {
+                if (OPTION_SETS.get(name).jarLayout()) {
+                    Path archive = cdsDir.resolve("archive-" + archives.size() + ".jsa");
+                    train(java, OPTION_SETS.get(name).training(), archive, jarLayout, modelDir, s3, health, restPredict);
+                    archives.put(name, archive);
+                }
             }
 
             Report report = Report.open("cold-lambda");
@@ -109,7 +135,9 @@ public final class LambdaColdStartBench {
             for (int run = 0; run < runs; run++) {
                 for (String name : names) {
                     OptionSet set = OPTION_SETS.get(name);
-                    List<String> options = set.options().stream().map(o -> o.replace(ARCHIVE, archive.toString())).toList();
+                    Path archive = archives.get(name);
+                    List<String> options = set.options().stream()
+                            .map(o -> archive == null ? o : o.replace(ARCHIVE, archive.toString())).toList();
                     boolean measureWarm = run == runs - 1 && warm > 0;
                     try (RuntimeApiStub api = RuntimeApiStub.start();
                          LambdaJvm lambda = start(api, java, options, set.jarLayout() ? jarLayout : null, modelDir, s3)) {
@@ -139,15 +167,15 @@ public final class LambdaColdStartBench {
     }
 
     /**
-     * The AppCDS training run: the jar layout with {@code -XX:ArchiveClassesAtExit}, a health check and a
-     * prediction answered, then stopped as Lambda stops an environment; the archive is written at exit.
+     * A training run: the jar layout with the set's training options, a health check and a prediction
+     * answered, then stopped as Lambda stops an environment; the archive is written at exit.
      */
-    private static void train(String java, Path archive, List<Path> jarLayout, Path modelDir, S3Server s3,
-                              byte[] health, byte[] predict) throws Exception {
+    private static void train(String java, List<String> training, Path archive, List<Path> jarLayout, Path modelDir,
+                              S3Server s3, byte[] health, byte[] predict) throws Exception {
         Files.deleteIfExists(archive);
+        List<String> options = training.stream().map(o -> o.replace(ARCHIVE, archive.toString())).toList();
         try (RuntimeApiStub api = RuntimeApiStub.start();
-             LambdaJvm lambda = start(api, java, with(C1_SERIAL, "-XX:ArchiveClassesAtExit=" + archive), jarLayout,
-                     modelDir, s3)) {
+             LambdaJvm lambda = start(api, java, options, jarLayout, modelDir, s3)) {
             invoke(api, lambda, health);
             invoke(api, lambda, predict);
         }
