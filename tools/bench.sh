@@ -7,6 +7,8 @@
 #   tools/bench.sh memory [options]       RSS at rest and at peak under concurrency 8 with 12 MP images
 #   tools/bench.sh cold-http [options]    JVM start to first answer of the HTTP app, per JVM option set
 #   tools/bench.sh cold-lambda [options]  the same for the Lambda handler, through the runtime client
+#   tools/bench.sh threads [options]      ONNX Runtime threads x model runs at once, in process
+#   tools/bench.sh batch-scores           an image's score alone and beside another in one model run
 #
 # JAVA (a java executable) picks the JVM that runs them; the options are described in each class's
 # Javadoc (src/test/java/com/purepost/dfdetect/bench/).
@@ -19,10 +21,12 @@ declare -A mains=(
     [memory]=MemoryBench
     [cold-http]=HttpColdStartBench
     [cold-lambda]=LambdaColdStartBench
+    [threads]=ThreadsBench
+    [batch-scores]=BatchScores
 )
 what=${1:-}
 if [ -z "$what" ] || [ -z "${mains[$what]:-}" ]; then
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 fi
 shift
