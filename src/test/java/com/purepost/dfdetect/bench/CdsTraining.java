@@ -8,11 +8,12 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 
 /**
- * Application class data sharing for the HTTP app, made as Spring Boot documents it: the fat jar
- * extracted ({@code -Djarmode=tools extract}: the application jar and {@code lib/}, since CDS cannot
- * map classes out of nested jars), then a training run with {@code -XX:ArchiveClassesAtExit} that
- * starts the app, answers a health check and two predictions (so that the archive holds the
- * decoders and ONNX Runtime's classes too), and stops; the archive is written as the JVM exits.
+ * Application class data sharing for the HTTP app, made as the Dockerfile's {@code http} target
+ * makes it, the way Spring Boot documents: the fat jar extracted ({@code -Djarmode=tools extract}:
+ * the application jar and {@code lib/}, since CDS cannot map classes out of nested jars), then a
+ * training run with {@code -XX:ArchiveClassesAtExit} that starts the context and exits once it is
+ * refreshed ({@code -Dspring.context.exit=onRefresh}), with no model and so no stand-in written;
+ * the archive is written as the JVM exits.
  */
 final class CdsTraining {
 
@@ -33,16 +34,15 @@ final class CdsTraining {
     }
 
     /** Runs the training and returns the archive; a stale archive is replaced, since CDS refuses a changed class path. */
-    static Path trainHttpApp(String java, Path jar, Path archive) throws Exception {
+    static Path trainHttpApp(String java, Path jar, Path archive) throws IOException, InterruptedException {
         Files.deleteIfExists(archive);
-        HttpApp.Launch training = HttpApp.Launch.of("training", List.of("-XX:ArchiveClassesAtExit=" + archive))
-                .withJar(jar);
-        try (HttpApp app = HttpApp.start(java, training)) {
-            HttpPredictCall predict = new HttpPredictCall(app.uri("/predict"),
-                    List.of(BenchImages.JPEG_1080P, BenchImages.PNG_VGA));
-            app.awaitHealthy(180);
-            predict.score(BenchImages.JPEG_1080P);
-            predict.score(BenchImages.PNG_VGA);
+        Path noModel = Files.createTempDirectory("dfdetect-cds-training-");
+        try {
+            run(List.of(java, "-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh",
+                    "-Ddfdetect.model.dir=" + noModel, "-Ddfdetect.model.stand-in-when-missing=false",
+                    "-jar", jar.toString(), "--server.port=0"));
+        } finally {
+            Files.deleteIfExists(noModel);
         }
         if (!Files.isRegularFile(archive)) {
             throw new IllegalStateException("the training run wrote no archive " + archive);
