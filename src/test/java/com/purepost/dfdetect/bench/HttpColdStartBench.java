@@ -59,9 +59,9 @@ public final class HttpColdStartBench {
         Map<String, List<Cold>> colds = new LinkedHashMap<>();
         for (int run = 1; run <= runs; run++) {
             for (String name : names) {
-                try (HttpApp app = HttpApp.start(java, launches.get(name))) {
-                    // made while the app starts, so that neither figure includes the client's own set-up
-                    HttpPredictCall predict = new HttpPredictCall(app.uri("/predict"), List.of(BenchImages.JPEG_1080P));
+                try (HttpApp app = HttpApp.start(java, launches.get(name));
+                     // made while the app starts, so that neither figure includes the client's own set-up
+                     HttpPredictCall predict = new HttpPredictCall(app.uri("/predict"), List.of(BenchImages.JPEG_1080P))) {
                     double health = app.awaitHealthy(120);
                     if (!predict.score(BenchImages.JPEG_1080P)) {
                         throw new IllegalStateException("the first prediction failed:\n" + app.log());

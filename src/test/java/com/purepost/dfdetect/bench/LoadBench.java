@@ -42,10 +42,10 @@ public final class LoadBench {
         Map<Integer, List<LoadDriver.Result>> inProcess = new LinkedHashMap<>();
         DfdetectProperties.Inference inference = new DfdetectProperties.Inference(0, 0);
         try (HttpApp app = HttpApp.start(java, HttpApp.Launch.of("README command", jvmOptions));
+             HttpPredictCall overHttp = new HttpPredictCall(app.uri("/predict"), mix.weights().keySet());
              InProcessPipeline pipeline = new InProcessPipeline(BenchModels.dir(), inference,
                      InProcessPipeline.defaultLimits())) {
             app.awaitHealthy(120);
-            LoadDriver.Call overHttp = new HttpPredictCall(app.uri("/predict"), mix.weights().keySet());
             Map<String, byte[]> images = new LinkedHashMap<>();
             mix.weights().keySet().forEach(image -> images.put(image, BenchImages.bytes(image)));
             LoadDriver.Call direct = image -> pipeline.score(images.get(image)).success();

@@ -94,9 +94,9 @@ public final class MemoryBench {
     }
 
     static Figures measure(String java, HttpApp.Launch launch, int concurrency, double seconds) throws Exception {
-        try (HttpApp app = HttpApp.start(java, launch)) {
+        try (HttpApp app = HttpApp.start(java, launch);
+             HttpPredictCall call = new HttpPredictCall(app.uri("/predict"), BenchImages.ALL)) {
             app.awaitHealthy(120);
-            HttpPredictCall call = new HttpPredictCall(app.uri("/predict"), BenchImages.ALL);
             for (String image : BenchImages.ALL) {
                 call.score(image);
             }
