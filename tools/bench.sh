@@ -2,7 +2,8 @@
 # Runs dfdetect's benchmarks; each prints Markdown tables of ratios measured side by side in one run
 # and keeps them in target/bench-results/. Nothing here is run by the tests (they run a smoke pass).
 #
-#   tools/bench.sh speed [options]        preprocessing per stage vs Pillow, model time vs the bare session (JMH)
+#   tools/bench.sh speed [options]        preprocessing per stage vs Pillow, model time vs the bare session
+#   tools/bench.sh jmh [JMH options]      the same benchmark bodies under JMH alone (e.g. -p image=photo-640x480.png)
 #   tools/bench.sh load [options]         the HTTP app under concurrency 1..16 vs the in-process pipeline
 #   tools/bench.sh memory [options]       RSS at rest and at peak under concurrency 8 with 12 MP images
 #   tools/bench.sh cold-http [options]    JVM start to first answer of the HTTP app, per JVM option set
@@ -16,6 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 declare -A mains=(
+    [jmh]=org.openjdk.jmh.Main
     [speed]=SpeedBench
     [load]=LoadBench
     [memory]=MemoryBench
@@ -26,7 +28,7 @@ declare -A mains=(
 )
 what=${1:-}
 if [ -z "$what" ] || [ -z "${mains[$what]:-}" ]; then
-    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 fi
 shift
@@ -38,5 +40,6 @@ mvn -B -q "${offline[@]}" dependency:build-classpath -Dmdep.includeScope=test -D
 java=${JAVA:-java}
 # ONNX Runtime 1.29 crashes at start under a long command line (JMH forks have one) unless telemetry is off.
 export ORT_DISABLE_TELEMETRY=1
-exec "$java" -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
-    "com.purepost.dfdetect.bench.${mains[$what]}" "$@"
+main=${mains[$what]}
+[[ $main == *.* ]] || main=com.purepost.dfdetect.bench.$main
+exec "$java" -Dlogback.configurationFile=bench-logback.xml -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" "$main" "$@"

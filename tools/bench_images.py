@@ -11,9 +11,10 @@ edges, sensor noise), so that two runs write identical files:
 
 Usage:
     bench_images.py write DIR                  write the four images into DIR (skips existing ones)
-    bench_images.py time RUNS FILE [FILE ...]  time Pillow's stages on each file: median of RUNS
-                                               runs after a warm-up, one "file<TAB>stage<TAB>ms" line
-                                               per stage
+    bench_images.py serve                      time one stage at a time on request, for a caller that
+                                               interleaves Pillow's runs with its own: reads
+                                               "stage<TAB>file" lines, answers each with the
+                                               milliseconds of one run
 
 The stages are the original service's pipeline cut where dfdetect's ImagePreprocessor cuts it:
     decode     Image.open(bytes).convert('RGB')   (decoding happens in convert, which loads)
@@ -123,39 +124,30 @@ def pipeline(data):
     return tensor(resize(decode(data)))
 
 
-def median_ms(runs, work):
-    work()  # warm-up: first-use costs (imports, caches) are not what is compared
-    times = []
-    for _ in range(runs):
+def serve():
+    """One run per request, timed here, so that the pipe's own latency is not in the figure."""
+    inputs = {}
+    for request in sys.stdin:
+        stage, path = request.rstrip("\n").split("\t")
+        if path not in inputs:
+            with open(path, "rb") as f:
+                data = f.read()
+            rgb = decode(data)
+            inputs[path] = (data, rgb, resize(rgb))
+        data, rgb, resized = inputs[path]
+        work = {"decode": lambda: decode(data), "resize": lambda: resize(rgb),
+                "tensor": lambda: tensor(resized), "pipeline": lambda: pipeline(data)}[stage]
         start = time.perf_counter()
         work()
-        times.append(time.perf_counter() - start)
-    times.sort()
-    return times[len(times) // 2] * 1000
-
-
-def time_files(runs, paths):
-    for path in paths:
-        with open(path, "rb") as f:
-            data = f.read()
-        rgb = decode(data)
-        resized = resize(rgb)
-        stages = [
-            ("decode", lambda: decode(data)),
-            ("resize", lambda: resize(rgb)),
-            ("tensor", lambda: tensor(resized)),
-            ("pipeline", lambda: pipeline(data)),
-        ]
-        for stage, work in stages:
-            print(f"{path}\t{stage}\t{median_ms(runs, work):.4f}", flush=True)
+        print(f"{(time.perf_counter() - start) * 1000:.4f}", flush=True)
 
 
 def main(argv):
     if len(argv) == 2 and argv[0] == "write":
         write(argv[1])
         return 0
-    if len(argv) >= 3 and argv[0] == "time":
-        time_files(int(argv[1]), argv[2:])
+    if argv == ["serve"]:
+        serve()
         return 0
     print(__doc__, file=sys.stderr)
     return 2

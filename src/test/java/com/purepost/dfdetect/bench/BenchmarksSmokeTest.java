@@ -8,20 +8,30 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.jar.JarFile;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The benchmarks' smoke pass, as CI runs it: every JMH benchmark body and Pillow's timing once, the
- * load driver over HTTP and in process, the Lambda jar layout; seconds, not minutes. Nothing here
+ * The benchmarks' smoke pass, as CI runs it: every JMH benchmark once under JMH, every comparison
+ * of the speed report once (Pillow's worker included), the load driver over HTTP and in process, the
+ * Lambda jar layout; seconds, not minutes. Nothing here
  * asserts a time: benchmarks measure ({@code tools/bench.sh}), tests assert behaviour. The cold-start
  * and memory benchmarks start packaged JVMs of their own and are not run here.
  */
@@ -38,12 +48,25 @@ class BenchmarksSmokeTest {
     int port;
 
     @Test
-    void theSpeedBenchmarkRunsEveryStageAndBothModelsOnceAndReportsRatios() throws IOException {
+    void everyJmhBenchmarkRunsUnderJmh() throws RunnerException {
         // JMH's machine-wide lock keeps two measuring runs apart; a smoke pass measures nothing, and must
         // not fail because someone is benchmarking on the same machine
         System.setProperty("jmh.ignoreLock", "true");
-        SpeedBench.main(new String[]{"--rounds", "1", "--forks", "0", "--warmups", "0", "--iterations", "1",
-                "--iteration-ms", "1", "--pillow-runs", "1", "--batches", "1", "--threads", "1"});
+        Collection<RunResult> results = new Runner(new OptionsBuilder()
+                .include("^" + Pattern.quote(PreprocessingBenchmarks.class.getName()) + "\\.")
+                .include("^" + Pattern.quote(InferenceBenchmarks.class.getName()) + "\\.")
+                .forks(0).warmupIterations(0).measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(1))
+                .param("batch", "1").param("threads", "1")
+                .verbosity(VerboseMode.SILENT).shouldFailOnError(true).build()).run();
+
+        // 4 stages x 4 images, and ours and bare on each model
+        assertThat(results).hasSize(16 + 4);
+    }
+
+    @Test
+    void theSpeedBenchmarkSamplesEveryComparisonAndReportsRatios() throws Exception {
+        SpeedBench.main(new String[]{"--runs", "1", "--warmups", "0", "--batches", "1,2", "--threads", "1"});
 
         String report = Files.readString(newest("speed-"));
         for (String image : BenchImages.ALL) {
@@ -51,7 +74,7 @@ class BenchmarksSmokeTest {
                 assertThat(report).contains("| " + image + " | " + stage + " |");
             }
         }
-        assertThat(report).contains("| QUANTIZED | 1 | 1 |", "| FP32 | 1 | 1 |");
+        assertThat(report).contains("| QUANTIZED | 1 | 1 |", "| FP32 | 2 | 1 |", "quantized / fp32", "batch / single");
     }
 
     @Test
