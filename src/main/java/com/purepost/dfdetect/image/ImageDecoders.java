@@ -43,6 +43,9 @@ final class ImageDecoders {
         for (ImageDecoder decoder : decoders.values()) {
             LOG.info("Image decoder for {}", decoder.describe());
         }
+        LOG.info(NativeBufferReturn.ensureApplied()
+                ? "Large native image buffers go back to the system as soon as they are freed (glibc mmap threshold fixed)"
+                : "Native image buffers are returned to the system as the C library decides");
         return Collections.unmodifiableMap(decoders);
     }
 }
