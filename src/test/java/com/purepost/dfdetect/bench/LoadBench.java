@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  * command runs it, in its own JVM; the in-process pipeline runs in this one. Each concurrency level
  * runs both back to back, their order swapped every round. {@code tools/bench.sh load}.
  *
- * <p>Options: {@code --concurrency 1,2,4,8,16}, {@code --seconds N} measured per run (15),
- * {@code --warmup-seconds N} per run (3), {@code --rounds N} (2), {@code --mix name=weight,...}
+ * <p>Options: {@code --concurrency 1,2,4,8,16}, {@code --seconds N} measured per run (10),
+ * {@code --warmup-seconds N} per run (3), {@code --rounds N} (4), {@code --mix name=weight,...}
  * (see {@link ImageMix#realistic()}), {@code --jvm-options "..."} for the app's JVM,
  * {@code --java PATH} of the app's JVM (this one's).
  */
@@ -30,9 +30,9 @@ public final class LoadBench {
     public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.of(args);
         List<Integer> levels = options.list("--concurrency", "1,2,4,8,16").stream().map(Integer::parseInt).toList();
-        double seconds = options.integer("--seconds", 15);
+        double seconds = options.integer("--seconds", 10);
         double warmup = options.integer("--warmup-seconds", 3);
-        int rounds = options.integer("--rounds", 2);
+        int rounds = options.integer("--rounds", 4);
         ImageMix mix = options.flag("--mix") ? ImageMix.parse(options.string("--mix", "")) : ImageMix.realistic();
         List<String> jvmOptions = options.words("--jvm-options");
         String java = options.string("--java", Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -28,10 +28,12 @@ public final class MemoryBench {
         // Pillow's pixel limit as the budget: nothing a benchmark sends ever waits
         add(HttpApp.Launch.of("decodes unbounded", List.of())
                 .withEnvironment(Map.of("DFDETECT_LIMITS_MAX_DECODING_PIXELS", "178956970")));
+        // glibc's own policy: its mmap threshold rises to the largest block freed so far
+        add(HttpApp.Launch.of("glibc's dynamic mmap threshold", List.of("-Ddfdetect.native.mmap-threshold=0")));
+        add(HttpApp.Launch.of("neither", List.of("-Ddfdetect.native.mmap-threshold=0"))
+                .withEnvironment(Map.of("DFDETECT_LIMITS_MAX_DECODING_PIXELS", "178956970")));
         add(HttpApp.Launch.of("SerialGC", List.of("-XX:+UseSerialGC")));
         add(HttpApp.Launch.of("2 malloc arenas", List.of()).withEnvironment(Map.of("MALLOC_ARENA_MAX", "2")));
-        add(HttpApp.Launch.of("malloc: mmap from 1 MB", List.of())
-                .withEnvironment(Map.of("MALLOC_MMAP_THRESHOLD_", "1048576")));
         add(HttpApp.Launch.of("Xmx256m", List.of("-Xmx256m")));
     }
 
