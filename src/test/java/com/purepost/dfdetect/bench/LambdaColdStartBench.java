@@ -11,8 +11,11 @@ import com.purepost.dfdetect.support.TestImages;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -28,9 +31,9 @@ import java.util.function.Supplier;
  * invocation: a health check, then a first predict, which opens the model session) under several
  * JVM option sets, runs alternated side by side so that machine noise spreads over all of them; then
  * warm latency per event type. Everything goes through the real runtime interface client on the task
- * root {@code target/lambda/}, as the runtime tests do. The AppCDS sets run the same task root with
- * the application packed as a jar ({@link LambdaJarLayout}) and an archive from a training run made
- * first (a health check and a prediction through the runtime client, then a stop).
+ * root {@code target/lambda/}, in one of three {@link Layout}s: on the class path as the runtime tests
+ * run it, loaded by the runtime client's own class loader as the Lambda image runs it, or packed as
+ * a jar. Sets with class data sharing make their archive in a training run first.
  *
  * <pre>tools/bench.sh cold-lambda --runs 5</pre>
  * Options: {@code --runs N} cold starts per option set (5), {@code --warm N} invocations per event
@@ -39,18 +42,32 @@ import java.util.function.Supplier;
  */
 public final class LambdaColdStartBench {
 
+    /** How the runtime JVM finds our classes. */
+    enum Layout {
+        /** {@code -cp target/lambda:target/lambda/lib/*}: the task root on the class path, as the runtime tests run it. */
+        CLASS_PATH,
+        /**
+         * As the Lambda image runs it: only the runtime client's jars on the class path, and the task root
+         * ({@code LAMBDA_TASK_ROOT}, the working directory) loaded by the runtime client's own class loader.
+         */
+        RUNTIME_LOADER,
+        /** The application packed as a jar before {@code lib/*} on the class path ({@link LambdaJarLayout}). */
+        JAR
+    }
+
     /**
      * A JVM option set. {@code training}, when not null, are the options of a training run made once
-     * before the measured runs, on the task root with the application as a jar (for class data
-     * sharing), and so are the set's own runs; {@code @ARCHIVE@} in either stands for the archive file.
+     * before the measured runs, in the same layout; {@code @ARCHIVE@} in either stands for the archive
+     * file. A training that exits by itself ({@code spring.context.exit=onRefresh}, as the Dockerfile
+     * trains) needs no invocation; any other answers a health check and a prediction, then is stopped.
      */
-    record OptionSet(List<String> options, List<String> training) {
+    record OptionSet(List<String> options, Layout layout, List<String> training) {
         OptionSet(List<String> options) {
-            this(options, null);
+            this(options, Layout.CLASS_PATH, null);
         }
 
-        boolean jarLayout() {
-            return training != null;
+        boolean trainingExitsByItself() {
+            return training != null && training.contains(EXIT_ON_REFRESH);
         }
     }
 
@@ -63,27 +80,32 @@ public final class LambdaColdStartBench {
      */
     static final List<String> LIKE_LAMBDA = List.of("-XX:MaxRAM=3008m");
 
-    private static final List<String> C1 = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
-    private static final List<String> C1_SERIAL = with(C1, "-XX:+UseSerialGC");
+    private static final List<String> C1_SERIAL = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC");
     /** Where a training run writes its archive; replaced in the options of its set. */
     private static final String ARCHIVE = "@ARCHIVE@";
+    private static final String EXIT_ON_REFRESH = "-Dspring.context.exit=onRefresh";
 
     static {
         OPTION_SETS.put("default", new OptionSet(List.of()));
-        OPTION_SETS.put("C1 only", new OptionSet(C1));
         OPTION_SETS.put("C1 + SerialGC", new OptionSet(C1_SERIAL));
         // application-lambda.properties excludes the auto-configurations Lambda mode never uses; this undoes it
         OPTION_SETS.put("C1 + SerialGC, all auto-configurations",
                 new OptionSet(with(C1_SERIAL, "-Dspring.autoconfigure.exclude=")));
         OPTION_SETS.put("C1 + SerialGC + lazy beans",
                 new OptionSet(with(C1_SERIAL, "-Dspring.main.lazy-initialization=true")));
-        OPTION_SETS.put("C1 + SerialGC + Xshare:off", new OptionSet(with(C1_SERIAL, "-Xshare:off")));
-        OPTION_SETS.put("C1 + SerialGC + AppCDS", new OptionSet(with(C1_SERIAL, "-XX:SharedArchiveFile=" + ARCHIVE),
-                with(C1_SERIAL, "-XX:ArchiveClassesAtExit=" + ARCHIVE)));
+        OPTION_SETS.put("as in the image: C1 + SerialGC", new OptionSet(C1_SERIAL, Layout.RUNTIME_LOADER, null));
+        OPTION_SETS.put("as in the image: C1 + SerialGC + AppCDS trained at build",
+                new OptionSet(with(C1_SERIAL, "-XX:SharedArchiveFile=" + ARCHIVE), Layout.RUNTIME_LOADER,
+                        with(with(C1_SERIAL, "-XX:ArchiveClassesAtExit=" + ARCHIVE), EXIT_ON_REFRESH)));
+        OPTION_SETS.put("C1 + SerialGC + AppCDS trained on a prediction, application jar",
+                new OptionSet(with(C1_SERIAL, "-XX:SharedArchiveFile=" + ARCHIVE), Layout.JAR,
+                        with(C1_SERIAL, "-XX:ArchiveClassesAtExit=" + ARCHIVE)));
         // JDK 24 and later only (run with --java and --sets naming it): the AOT cache of JEP 483, which also
         // keeps classes linked and, from JDK 25, method profiles
-        OPTION_SETS.put("C1 + SerialGC + AOT cache (JDK 25)", new OptionSet(with(C1_SERIAL, "-XX:AOTCache=" + ARCHIVE),
-                with(C1_SERIAL, "-XX:AOTCacheOutput=" + ARCHIVE)));
+        OPTION_SETS.put("C1 + SerialGC + AOT cache trained on a prediction (JDK 25)",
+                new OptionSet(with(C1_SERIAL, "-XX:AOTCache=" + ARCHIVE), Layout.JAR,
+                        with(C1_SERIAL, "-XX:AOTCacheOutput=" + ARCHIVE)));
     }
 
     /** The sets run when {@code --sets} names none: all but those needing a JDK this one may not be. */
@@ -119,12 +141,14 @@ public final class LambdaColdStartBench {
             names.forEach(name -> cold.put(name, new ArrayList<>()));
             Map<String, Map<String, double[]>> warmByOptions = new LinkedHashMap<>();
             Path cdsDir = ProjectFiles.resolve("target/bench-cds/lambda");
-            List<Path> jarLayout = LambdaJarLayout.build(LambdaJvm.taskRoot(), cdsDir.resolve("dfdetect-lambda.jar"));
+            Launcher launcher = new Launcher(java, modelDir, s3,
+                    LambdaJarLayout.build(LambdaJvm.taskRoot(), cdsDir.resolve("dfdetect-lambda.jar")));
             Map<String, Path> archives = new LinkedHashMap<>();
             for (String name : names) {
-                if (OPTION_SETS.get(name).jarLayout()) {
+                OptionSet set = OPTION_SETS.get(name);
+                if (set.training() != null) {
                     Path archive = cdsDir.resolve("archive-" + archives.size() + ".jsa");
-                    train(java, OPTION_SETS.get(name).training(), archive, jarLayout, modelDir, s3, health, restPredict);
+                    train(launcher, set, archive, health, restPredict);
                     archives.put(name, archive);
                 }
             }
@@ -140,7 +164,7 @@ public final class LambdaColdStartBench {
                             .map(o -> archive == null ? o : o.replace(ARCHIVE, archive.toString())).toList();
                     boolean measureWarm = run == runs - 1 && warm > 0;
                     try (RuntimeApiStub api = RuntimeApiStub.start();
-                         LambdaJvm lambda = start(api, java, options, set.jarLayout() ? jarLayout : null, modelDir, s3)) {
+                         LambdaJvm lambda = launcher.start(api, options, set.layout())) {
                         long started = lambda.startedNanos();
                         invoke(api, lambda, health);
                         double healthSeconds = (System.nanoTime() - started) / 1e9;
@@ -167,39 +191,62 @@ public final class LambdaColdStartBench {
     }
 
     /**
-     * A training run: the jar layout with the set's training options, a health check and a prediction
-     * answered, then stopped as Lambda stops an environment; the archive is written at exit.
+     * A training run in the set's layout: it writes the archive as its JVM exits, either by itself once
+     * the context is refreshed, or when stopped (as Lambda stops an environment) after a health check
+     * and a prediction.
      */
-    private static void train(String java, List<String> training, Path archive, List<Path> jarLayout, Path modelDir,
-                              S3Server s3, byte[] health, byte[] predict) throws Exception {
+    private static void train(Launcher launcher, OptionSet set, Path archive, byte[] health, byte[] predict)
+            throws Exception {
         Files.deleteIfExists(archive);
-        List<String> options = training.stream().map(o -> o.replace(ARCHIVE, archive.toString())).toList();
+        List<String> options = set.training().stream().map(o -> o.replace(ARCHIVE, archive.toString())).toList();
         try (RuntimeApiStub api = RuntimeApiStub.start();
-             LambdaJvm lambda = start(api, java, options, jarLayout, modelDir, s3)) {
-            invoke(api, lambda, health);
-            invoke(api, lambda, predict);
+             LambdaJvm lambda = launcher.start(api, options, set.layout())) {
+            if (set.trainingExitsByItself()) {
+                if (!lambda.waitForExit(Duration.ofMinutes(3))) {
+                    throw new IllegalStateException("the training run did not exit:\n" + lambda.log());
+                }
+            } else {
+                invoke(api, lambda, health);
+                invoke(api, lambda, predict);
+            }
         }
         if (!Files.isRegularFile(archive)) {
             throw new IllegalStateException("the training run wrote no archive " + archive);
         }
     }
 
-    private static LambdaJvm start(RuntimeApiStub api, String java, List<String> options, List<Path> classPath,
-                                   Path modelDir, S3Server s3) {
-        LambdaJvm.Builder builder = LambdaJvm.builder(api).java(java)
-                .env("DFDETECT_MODEL_DIR", modelDir.toString())
-                .env("AWS_ENDPOINT_URL_S3", s3.endpoint())
-                .env("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY)
-                .env("AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY)
-                // The cache would answer repeated images without a model run: warm figures must include it.
-                .env("DFDETECT_CACHE_ENABLED", "false");
-        List<String> all = new ArrayList<>(LIKE_LAMBDA);
-        all.addAll(options);
-        builder.env("JAVA_TOOL_OPTIONS", String.join(" ", all));
-        if (classPath != null) {
-            builder.classPath(classPath);
+    /** Starts runtime JVMs on the bench's model directory and S3 server, in a given layout. */
+    private record Launcher(String java, Path modelDir, S3Server s3, List<Path> jarLayout) {
+
+        LambdaJvm start(RuntimeApiStub api, List<String> options, Layout layout) {
+            LambdaJvm.Builder builder = LambdaJvm.builder(api).java(java)
+                    .env("DFDETECT_MODEL_DIR", modelDir.toString())
+                    .env("AWS_ENDPOINT_URL_S3", s3.endpoint())
+                    .env("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY)
+                    .env("AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY)
+                    // The cache would answer repeated images without a model run: warm figures must include it.
+                    .env("DFDETECT_CACHE_ENABLED", "false");
+            List<String> all = new ArrayList<>(LIKE_LAMBDA);
+            all.addAll(options);
+            builder.env("JAVA_TOOL_OPTIONS", String.join(" ", all));
+            if (layout == Layout.JAR) {
+                builder.classPath(jarLayout);
+            } else if (layout == Layout.RUNTIME_LOADER) {
+                Path root = LambdaJvm.taskRoot().toAbsolutePath();
+                builder.env("LAMBDA_TASK_ROOT", root.toString()).workingDirectory(root).classPath(runtimeJars(root));
+            }
+            return builder.start();
         }
-        return builder.start();
+
+        /** What the runtime puts on its class path: the runtime client and the two libraries it needs. */
+        private static List<Path> runtimeJars(Path taskRoot) {
+            try (var jars = Files.list(taskRoot.resolve("lib"))) {
+                return jars.filter(jar -> jar.getFileName().toString().matches(
+                        "aws-lambda-java-(runtime-interface-client|core|serialization)-[0-9.]+\\.jar")).sorted().toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** Milliseconds per call, median and 90th percentile, for each kind of event. */
