@@ -90,7 +90,7 @@ public final class LambdaColdStartBench {
         OPTION_SETS.put("default", new OptionSet(List.of()));
         OPTION_SETS.put("C1 + SerialGC", new OptionSet(C1_SERIAL));
         // application-lambda.properties excludes the auto-configurations Lambda mode never uses; this undoes it
-        OPTION_SETS.put("C1 + SerialGC, all auto-configurations",
+        OPTION_SETS.put("C1 + SerialGC with all auto-configurations",
                 new OptionSet(with(C1_SERIAL, "-Dspring.autoconfigure.exclude=")));
         OPTION_SETS.put("C1 + SerialGC + lazy beans",
                 new OptionSet(with(C1_SERIAL, "-Dspring.main.lazy-initialization=true")));
@@ -98,7 +98,7 @@ public final class LambdaColdStartBench {
         OPTION_SETS.put("as in the image: C1 + SerialGC + AppCDS trained at build",
                 new OptionSet(with(C1_SERIAL, "-XX:SharedArchiveFile=" + ARCHIVE), Layout.RUNTIME_LOADER,
                         with(with(C1_SERIAL, "-XX:ArchiveClassesAtExit=" + ARCHIVE), EXIT_ON_REFRESH)));
-        OPTION_SETS.put("C1 + SerialGC + AppCDS trained on a prediction, application jar",
+        OPTION_SETS.put("C1 + SerialGC + AppCDS trained on a prediction (application jar)",
                 new OptionSet(with(C1_SERIAL, "-XX:SharedArchiveFile=" + ARCHIVE), Layout.JAR,
                         with(C1_SERIAL, "-XX:ArchiveClassesAtExit=" + ARCHIVE)));
         // JDK 24 and later only (run with --java and --sets naming it): the AOT cache of JEP 483, which also
