@@ -91,7 +91,9 @@ public final class LambdaColdStartBench {
         OPTION_SETS.put("C1 + SerialGC", new OptionSet(C1_SERIAL));
         // application-lambda.properties excludes the auto-configurations Lambda mode never uses; this undoes it
         OPTION_SETS.put("C1 + SerialGC with all auto-configurations",
-                new OptionSet(with(C1_SERIAL, "-Dspring.autoconfigure.exclude=")));
+                new OptionSet(with(with(C1_SERIAL, "-Dspring.autoconfigure.exclude="),
+                        // the readiness group names the HTTP app's model indicator, absent in Lambda mode
+                        "-Dmanagement.endpoint.health.validate-group-membership=false")));
         OPTION_SETS.put("C1 + SerialGC + lazy beans",
                 new OptionSet(with(C1_SERIAL, "-Dspring.main.lazy-initialization=true")));
         OPTION_SETS.put("as in the image: C1 + SerialGC", new OptionSet(C1_SERIAL, Layout.RUNTIME_LOADER, null));
@@ -238,11 +240,12 @@ public final class LambdaColdStartBench {
             return builder.start();
         }
 
-        /** What the runtime puts on its class path: the runtime client and the two libraries it needs. */
+        /** What the runtime puts on its class path: the runtime client and the libraries it depends on. */
         private static List<Path> runtimeJars(Path taskRoot) {
             try (var jars = Files.list(taskRoot.resolve("lib"))) {
                 return jars.filter(jar -> jar.getFileName().toString().matches(
-                        "aws-lambda-java-(runtime-interface-client|core|serialization)-[0-9.]+\\.jar")).sorted().toList();
+                        "(aws-lambda-java-(runtime-interface-client|core|serialization)|utils-lite)-[0-9.]+\\.jar"))
+                        .sorted().toList();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
