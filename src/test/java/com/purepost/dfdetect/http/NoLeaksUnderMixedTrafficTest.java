@@ -26,7 +26,17 @@ class NoLeaksUnderMixedTrafficTest {
     /** Generous: a leak of one 224x224 float tensor per request would be 600 MB over 1,000 requests. */
     static final double MAX_GROWTH_MB = 40;
 
-    static final List<String> FIXED_HEAP = List.of("-Xms384m", "-Xmx384m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC");
+    /**
+     * A fixed number of JIT compiler threads too: by default the JVM starts and stops them as its
+     * compile queue grows and drains, which moves the thread count by one or two with no leak at all.
+     */
+    static final List<String> FIXED_HEAP = List.of("-Xms384m", "-Xmx384m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC",
+            "-XX:-UseDynamicNumberOfCompilerThreads");
+    /**
+     * Threads the JVM itself may still add after the first quarter (a GC or service thread started late).
+     * A thread kept per request, or per failed request, would add hundreds over the last 1,500.
+     */
+    static final int THREAD_SLACK = 2;
 
     @Test
     void returnsToItsThreadsAndFilesAndSettlesInMemoryOverTwoThousandMixedRequests() throws Exception {
@@ -40,7 +50,7 @@ class NoLeaksUnderMixedTrafficTest {
             ProcessStats firstQuarter = curve.at(QUARTERS[0]).stats();
             ProcessStats secondQuarter = curve.at(QUARTERS[1]).stats();
             ProcessStats end = curve.last().stats();
-            assertThat(end.threads()).as("threads").isLessThanOrEqualTo(firstQuarter.threads());
+            assertThat(end.threads()).as("threads").isLessThanOrEqualTo(firstQuarter.threads() + THREAD_SLACK);
             assertThat(end.openFiles()).as("open files").isLessThanOrEqualTo(firstQuarter.openFiles());
             assertThat(end.residentMb() - secondQuarter.residentMb()).as("resident memory growth, MB").isLessThan(MAX_GROWTH_MB);
         }

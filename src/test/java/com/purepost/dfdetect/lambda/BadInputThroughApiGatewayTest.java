@@ -51,7 +51,7 @@ class BadInputThroughApiGatewayTest {
     static void settings(DynamicPropertyRegistry registry) {
         registry.add("dfdetect.model.dir", ModelDirectories.withLabelsOnly()::toString);
         registry.add("dfdetect.cache.enabled", () -> "false");
-        registry.add("dfdetect.limits.max-decode-time", () -> "1s");
+        registry.add("dfdetect.limits.max-decode-time", () -> "250ms");
     }
 
     @Autowired
