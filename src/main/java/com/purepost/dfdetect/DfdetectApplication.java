@@ -2,6 +2,7 @@ package com.purepost.dfdetect;
 
 import com.purepost.dfdetect.config.DfdetectProperties;
 import com.purepost.dfdetect.config.ModelSource;
+import com.purepost.dfdetect.detect.AdmissionQueue;
 import com.purepost.dfdetect.detect.DeepfakeDetector;
 import com.purepost.dfdetect.detect.RequestLog;
 import com.purepost.dfdetect.detect.ResultCache;
@@ -62,10 +63,17 @@ public class DfdetectApplication {
 
     /** The business logic as a plain function: every way into the service ends here. */
     @Bean
-    DeepfakeDetector detect(TimeLimitedPreprocessor preprocessor, ModelProvider models, ResultCache cache,
-                            DfdetectProperties properties, List<ScoringObserver> observers) {
-        return new DeepfakeDetector(preprocessor, models, properties.inference().effectiveMaxConcurrentRuns(), cache,
-                observers);
+    DeepfakeDetector detect(TimeLimitedPreprocessor preprocessor, ModelProvider models, AdmissionQueue admission,
+                            ResultCache cache, DfdetectProperties properties, List<ScoringObserver> observers) {
+        return new DeepfakeDetector(preprocessor, models, admission, properties.inference().effectiveMaxConcurrentRuns(),
+                cache, observers);
+    }
+
+    /** The bound on the work in the service, shared by the detector and the edges that read uploads. */
+    @Bean
+    AdmissionQueue admissionQueue(DfdetectProperties properties) {
+        DfdetectProperties.Inference inference = properties.inference();
+        return new AdmissionQueue(inference.effectiveMaxConcurrentImages(), inference.effectiveMaxQueue());
     }
 
     @Bean

@@ -19,7 +19,8 @@ public record DfdetectProperties(
         @DefaultValue Limits limits,
         @DefaultValue Results results,
         @DefaultValue Cache cache,
-        @DefaultValue Cors cors) {
+        @DefaultValue Cors cors,
+        @DefaultValue S3 s3) {
 
     /**
      * Where the model comes from.
@@ -52,19 +53,37 @@ public record DfdetectProperties(
     }
 
     /**
-     * How ONNX Runtime runs.
+     * How ONNX Runtime runs, and how much work the service takes on at once.
      *
      * @param intraOpThreads threads one session run may use; 0 picks the number of available cores
      * @param maxConcurrentRuns session runs allowed at once; further requests wait their turn (queue)
      *                          rather than fail; 0 picks one per {@code intraOpThreads} cores
+     * @param maxConcurrentImages images decoded, preprocessed and scored at once, which bounds the memory
+     *                          their pixels take (36 MB for a 12 MP photo); further requests wait in the
+     *                          queue; 0 picks the number of available cores (and never fewer than the runs)
+     * @param maxQueue          requests allowed to wait for one of those slots; past it the answer is 503
+     *                          with {@code Retry-After}; 0 picks {@value #QUEUE_PER_CORE} per available core,
+     *                          and never fewer than {@value #MIN_QUEUE}
      */
     public record Inference(
             @DefaultValue("0") int intraOpThreads,
-            @DefaultValue("0") int maxConcurrentRuns) {
+            @DefaultValue("0") int maxConcurrentRuns,
+            @DefaultValue("0") int maxConcurrentImages,
+            @DefaultValue("0") int maxQueue) {
+
+        /**
+         * Places in the queue per core when none is configured. Two cores score a realistic mix of
+         * uploads at about 12 a second and 12 MP photos alone at about 2.4 a second even on a busy
+         * machine (README, "Load, limits and shutdown"): a full queue drains in about 3 s, and in about
+         * 14 s when it holds nothing but full-size camera photos.
+         */
+        public static final int QUEUE_PER_CORE = 16;
+        /** The concurrency PurePost's contract is held at: never refused on a machine of any size. */
+        public static final int MIN_QUEUE = 32;
 
         public Inference {
-            if (intraOpThreads < 0 || maxConcurrentRuns < 0) {
-                throw new IllegalArgumentException("dfdetect.inference thread counts must be 0 (auto) or positive");
+            if (intraOpThreads < 0 || maxConcurrentRuns < 0 || maxConcurrentImages < 0 || maxQueue < 0) {
+                throw new IllegalArgumentException("dfdetect.inference counts must be 0 (auto) or positive");
             }
         }
 
@@ -77,6 +96,17 @@ public record DfdetectProperties(
                 return maxConcurrentRuns;
             }
             return Math.max(1, Runtime.getRuntime().availableProcessors() / effectiveIntraOpThreads());
+        }
+
+        public int effectiveMaxConcurrentImages() {
+            if (maxConcurrentImages > 0) {
+                return maxConcurrentImages;
+            }
+            return Math.max(Runtime.getRuntime().availableProcessors(), effectiveMaxConcurrentRuns());
+        }
+
+        public int effectiveMaxQueue() {
+            return maxQueue > 0 ? maxQueue : Math.max(MIN_QUEUE, QUEUE_PER_CORE * Runtime.getRuntime().availableProcessors());
         }
     }
 
@@ -148,6 +178,38 @@ public record DfdetectProperties(
     public record Cors(@DefaultValue("") List<String> allowedOrigins) {
         public Cors {
             allowedOrigins = allowedOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
+        }
+    }
+
+    /**
+     * How the S3 client meets a failing or slow S3 (uploads and results on Lambda, a model named by
+     * {@code dfdetect.model.uri}). Every call ends, one way or the other, well inside the function's
+     * timeout (60 s in template.yaml): a get and a put at their worst, plus the scoring, still fit, so a
+     * slow S3 fails the invocation, which Lambda retries, instead of running it into its timeout.
+     *
+     * @param maxAttempts    attempts per call, the first included; the SDK's standard retries (5xx,
+     *                       throttling, broken connections) with exponential backoff and jitter
+     * @param attemptTimeout one attempt at most, the body of a fetched upload included
+     * @param callTimeout    one call at most, every attempt and backoff included
+     * @param readTimeout    silence on a connection after which an attempt is given up
+     * @param modelDownloadTimeout the model download at start: one large file, once
+     */
+    public record S3(
+            @DefaultValue("3") int maxAttempts,
+            @DefaultValue("8s") Duration attemptTimeout,
+            @DefaultValue("20s") Duration callTimeout,
+            @DefaultValue("5s") Duration readTimeout,
+            @DefaultValue("50s") Duration modelDownloadTimeout) {
+
+        public S3 {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("dfdetect.s3.max-attempts must be at least 1");
+            }
+            for (Duration timeout : List.of(attemptTimeout, callTimeout, readTimeout, modelDownloadTimeout)) {
+                if (timeout.isNegative() || timeout.isZero()) {
+                    throw new IllegalArgumentException("dfdetect.s3 timeouts must be positive");
+                }
+            }
         }
     }
 }

@@ -26,6 +26,8 @@ public final class DeepfakeDetector implements Function<ImageRequest, Prediction
 
     private final TimeLimitedPreprocessor preprocessor;
     private final ModelProvider models;
+    /** Bounds the requests decoding and scoring at once, and those waiting for their turn to. */
+    private final AdmissionQueue admission;
     /**
      * Bounds the session runs in flight. Requests past it wait their turn instead of failing:
      * PurePost never retries a failed analysis, so queueing is always better than shedding.
@@ -35,10 +37,11 @@ public final class DeepfakeDetector implements Function<ImageRequest, Prediction
     private final ResultCache cache;
     private final List<ScoringObserver> observers;
 
-    public DeepfakeDetector(TimeLimitedPreprocessor preprocessor, ModelProvider models, int maxConcurrentRuns,
-                            ResultCache cache, List<ScoringObserver> observers) {
+    public DeepfakeDetector(TimeLimitedPreprocessor preprocessor, ModelProvider models, AdmissionQueue admission,
+                            int maxConcurrentRuns, ResultCache cache, List<ScoringObserver> observers) {
         this.preprocessor = preprocessor;
         this.models = models;
+        this.admission = admission;
         this.runSlots = new Semaphore(maxConcurrentRuns, true);
         this.cache = cache;
         this.observers = List.copyOf(observers);
@@ -48,7 +51,11 @@ public final class DeepfakeDetector implements Function<ImageRequest, Prediction
     public PredictionResult apply(ImageRequest request) {
         Timings timings = new Timings(System.nanoTime());
         try {
-            PredictionResult result = score(request, timings);
+            PredictionResult result;
+            try (AdmissionQueue.Turn turn = admission.enter()) {
+                timings.admitted = System.nanoTime();
+                result = score(request, timings);
+            }
             Prediction top = result.predictions().get(0);
             tell(new ScoringReport(requestIdOf(request), 200, request.bytes().length, timings.elapsed(),
                     timings.decode, timings.resize, timings.model, timings.cacheHit, top.label(), top.score(), null));
@@ -65,9 +72,14 @@ public final class DeepfakeDetector implements Function<ImageRequest, Prediction
         return request.requestId() != null ? request.requestId() : MDC.get(RequestLog.REQUEST_ID);
     }
 
-    /** Session runs waiting for a free slot right now. */
-    public int waitingRuns() {
-        return runSlots.getQueueLength();
+    /** Requests waiting in the admission queue right now. */
+    public int waiting() {
+        return admission.waiting();
+    }
+
+    /** Requests being decoded and scored right now. */
+    public int inProgress() {
+        return admission.inProgress();
     }
 
     private PredictionResult score(ImageRequest request, Timings timings) {
@@ -77,7 +89,7 @@ public final class DeepfakeDetector implements Function<ImageRequest, Prediction
             PredictionResult cached = key == null ? null : cache.get(key);
             if (cached != null) {
                 timings.cacheHit = true;
-                return cached.withProcessingTime(timings.elapsed() / 1e9);
+                return cached.withProcessingTime(timings.working() / 1e9);
             }
             ImagePreprocessor.TimedTensor tensor = preprocessor.toTimedTensor(request.bytes());
             timings.decode = tensor.decodeNanos();
@@ -86,7 +98,7 @@ public final class DeepfakeDetector implements Function<ImageRequest, Prediction
             float[] logits = runExclusively(lease.model(), tensor.tensor());
             timings.model = System.nanoTime() - modelStarted;
             List<Prediction> predictions = rank(models.labels(), Softmax.of(logits));
-            PredictionResult result = new PredictionResult(true, predictions, timings.elapsed() / 1e9, identity.fileName(),
+            PredictionResult result = new PredictionResult(true, predictions, timings.working() / 1e9, identity.fileName(),
                     identity.standIn(), identity.standIn() ? StandInNotice.WARNING : null);
             if (key != null) {
                 cache.put(key, result);
@@ -126,6 +138,8 @@ public final class DeepfakeDetector implements Function<ImageRequest, Prediction
     /** Where one call's time went; filled in as the stages run. */
     private static final class Timings {
         private final long started;
+        /** When the call's turn came, after its wait in the admission queue. */
+        private long admitted;
         private long decode;
         private long resize;
         private long model;
@@ -137,6 +151,11 @@ public final class DeepfakeDetector implements Function<ImageRequest, Prediction
 
         long elapsed() {
             return System.nanoTime() - started;
+        }
+
+        /** The work itself, as the original service's processing_time measured it: not the wait in the queue. */
+        long working() {
+            return System.nanoTime() - admitted;
         }
     }
 }

@@ -21,6 +21,9 @@ public record Failure(int status, String error) {
             // Unprocessable rather than a server fault: the same image would take as long again.
             return new Failure(422, slow.getMessage());
         }
+        if (failure instanceof ServiceBusyException busy) {
+            return new Failure(503, busy.getMessage());
+        }
         if (failure instanceof ModelUnavailableException unavailable) {
             return new Failure(503, "The model cannot serve: " + unavailable.getMessage());
         }

@@ -4,8 +4,11 @@ import com.purepost.dfdetect.config.DfdetectProperties;
 import com.purepost.dfdetect.detect.Failure;
 import org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededException;
 import org.apache.tomcat.util.http.fileupload.impl.SizeException;
+import com.purepost.dfdetect.detect.ServiceBusyException;
+import org.springframework.util.unit.DataSize;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -85,6 +88,17 @@ public final class JsonErrors {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Failure.ErrorBody> unreadable(HttpMessageNotReadableException e) {
         return respond(new Failure(400, "The request body cannot be read. " + SEND_MULTIPART));
+    }
+
+    /** The queue is full: the one refusal a client may retry, told when. */
+    @ExceptionHandler(ServiceBusyException.class)
+    ResponseEntity<Failure.ErrorBody> busy(ServiceBusyException e) {
+        // Refused before the detector saw the request, so the request log has no line for it.
+        log.warn("busy: {}", e.getMessage());
+        Failure failure = Failure.of(e);
+        return ResponseEntity.status(failure.status())
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()))
+                .body(failure.body());
     }
 
     @ExceptionHandler(Exception.class)

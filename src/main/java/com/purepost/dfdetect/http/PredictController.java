@@ -1,6 +1,7 @@
 package com.purepost.dfdetect.http;
 
 import com.purepost.dfdetect.config.DfdetectProperties;
+import com.purepost.dfdetect.detect.AdmissionQueue;
 import com.purepost.dfdetect.detect.ImageRequest;
 import com.purepost.dfdetect.detect.PredictionResult;
 import com.purepost.dfdetect.image.ImageRejectedException;
@@ -33,11 +34,13 @@ public final class PredictController {
 
     private final Function<ImageRequest, PredictionResult> detect;
     private final DataSize maxUploadSize;
+    private final AdmissionQueue admission;
 
     public PredictController(@Qualifier("detect") Function<ImageRequest, PredictionResult> detect,
-                             DfdetectProperties properties) {
+                             DfdetectProperties properties, AdmissionQueue admission) {
         this.detect = detect;
         this.maxUploadSize = properties.limits().maxUploadSize();
+        this.admission = admission;
     }
 
     @PostMapping(path = "/predict", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -47,7 +50,11 @@ public final class PredictController {
                     "The request holds " + files.size() + " files in field 'file'; send one image per request.");
         }
         MultipartFile file = files.get(0);
-        return score(new ImageRequest(bytesOf(file), file.getOriginalFilename(), file.getContentType()));
+        // The upload waits in the queue on disk, where the multipart parser put it, and is read into
+        // memory only once its turn has come: requests waiting hold no image bytes.
+        try (AdmissionQueue.Turn turn = admission.enter()) {
+            return score(new ImageRequest(bytesOf(file), file.getOriginalFilename(), file.getContentType()));
+        }
     }
 
     /**
@@ -62,7 +69,9 @@ public final class PredictController {
             // Spring takes a missing Content-Type for octet-stream; a body that says nothing of itself is refused.
             throw new HttpMediaTypeNotSupportedException(null, ACCEPTED, null);
         }
-        return score(new ImageRequest(UploadLimits.readAtMost(body, maxUploadSize), null, contentType));
+        try (AdmissionQueue.Turn turn = admission.enter()) {
+            return score(new ImageRequest(UploadLimits.readAtMost(body, maxUploadSize), null, contentType));
+        }
     }
 
     /** The detector logs the request itself (one line, with the request id), so nothing more here. */

@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * The service's state as meters: requests waiting for a model run, result-cache hits and misses,
+ * The service's state as meters: requests waiting in the admission queue and in progress, result-cache hits and misses,
  * and whether the model served is a stand-in ({@code dfdetect_model_stand_in} 1: scores are not detection).
  */
 public final class ServiceGauges implements MeterBinder {
@@ -26,8 +26,11 @@ public final class ServiceGauges implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("dfdetect.queue.depth", detector, DeepfakeDetector::waitingRuns)
-                .description("Requests waiting for a free model run slot").register(registry);
+        Gauge.builder("dfdetect.queue.depth", detector, DeepfakeDetector::waiting)
+                .description("Requests waiting in the admission queue for their turn to be decoded and scored")
+                .register(registry);
+        Gauge.builder("dfdetect.queue.in_progress", detector, DeepfakeDetector::inProgress)
+                .description("Requests being decoded and scored").register(registry);
         FunctionCounter.builder("dfdetect.cache", cache, ResultCache::hits).tag("result", "hit")
                 .description("Result cache look-ups").register(registry);
         FunctionCounter.builder("dfdetect.cache", cache, ResultCache::misses).tag("result", "miss")

@@ -1,5 +1,6 @@
 package com.purepost.dfdetect.lambda;
 
+import com.purepost.dfdetect.config.DfdetectProperties;
 import com.purepost.dfdetect.config.ModelSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -19,12 +20,13 @@ class S3Configuration {
 
     @Bean(destroyMethod = "close")
     @Lazy
-    S3Client dfdetectS3Client() {
-        return S3Clients.create(System.getenv());
+    S3Client dfdetectS3Client(DfdetectProperties properties) {
+        return S3Clients.create(System.getenv(), properties.s3());
     }
 
     @Bean
-    ModelSource s3ModelSource(ObjectProvider<S3Client> s3) {
-        return new S3ModelSource(s3::getObject, Path.of(System.getProperty("java.io.tmpdir"), "dfdetect-model"));
+    ModelSource s3ModelSource(ObjectProvider<S3Client> s3, DfdetectProperties properties) {
+        return new S3ModelSource(s3::getObject, Path.of(System.getProperty("java.io.tmpdir"), "dfdetect-model"),
+                properties.s3().modelDownloadTimeout());
     }
 }

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -28,11 +29,17 @@ final class S3ModelSource implements ModelSource {
 
     private final Supplier<S3Client> s3;
     private final Path downloadDir;
+    private final Duration timeout;
 
-    /** @param s3 asked for only when a URI is set, so that a local model costs no S3 client */
-    S3ModelSource(Supplier<S3Client> s3, Path downloadDir) {
+    /**
+     * @param s3      asked for only when a URI is set, so that a local model costs no S3 client
+     * @param timeout the whole download at most, retries included: the model is far larger than the
+     *                uploads the client's own call timeout is sized for
+     */
+    S3ModelSource(Supplier<S3Client> s3, Path downloadDir, Duration timeout) {
         this.s3 = s3;
         this.downloadDir = downloadDir;
+        this.timeout = timeout;
     }
 
     @Override
@@ -47,7 +54,8 @@ final class S3ModelSource implements ModelSource {
             Files.createDirectories(downloadDir);
             Path partial = downloadDir.resolve(location.fileName() + ".part");
             Files.deleteIfExists(partial);
-            s3.get().getObject(GetObjectRequest.builder().bucket(location.bucket()).key(location.key()).build(), partial);
+            s3.get().getObject(GetObjectRequest.builder().bucket(location.bucket()).key(location.key())
+                    .overrideConfiguration(call -> call.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)).build(), partial);
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store the model from " + location + " in " + downloadDir, e);

@@ -10,17 +10,15 @@ import com.purepost.dfdetect.model.ModelHealth;
 import com.purepost.dfdetect.model.ModelProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +29,10 @@ import java.util.function.Function;
  * {@link ResultLocation}). What the image itself is to blame for (not decodable, too large) becomes a
  * {@code success: false} result, so that Lambda does not retry it; what may pass (S3 unreachable or
  * answering 5xx, the model not serving) fails the invocation, so that Lambda retries it and, past its
- * retries, hands the event to the dead-letter destination. Results are written under a fixed key per
- * object, so a retried or repeated event rewrites the same result.
+ * retries, hands the event to the dead-letter destination. An object deleted before it could be
+ * fetched is final, not passing: an image gets a {@code success: false} result saying so, at once.
+ * Results are written under a fixed key per object, so a retried or repeated event rewrites the same
+ * result.
  */
 final class S3UploadHandler {
 
@@ -73,36 +73,37 @@ final class S3UploadHandler {
         if (results.holds(key)) {
             return skipped(bucket, key, "under the results prefix " + results.prefix());
         }
-        String versionId = record.getS3().getObject().getVersionId();
-        GetObjectRequest request = GetObjectRequest.builder().bucket(bucket).key(key)
-                .versionId(versionId == null || versionId.isEmpty() ? null : versionId).build();
-        try (ResponseInputStream<GetObjectResponse> object = s3.getObject(request)) {
-            return score(bucket, key, object);
-        } catch (NoSuchKeyException gone) {
-            // Deleted (or replaced by a newer version) since the event: that newer state has its own event.
-            return skipped(bucket, key, "no longer exists");
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading s3://" + bucket + "/" + key + " failed", e);
+        String versionId = emptyToNull(record.getS3().getObject().getVersionId());
+        GetObjectRequest request = GetObjectRequest.builder().bucket(bucket).key(key).versionId(versionId).build();
+        FetchedUpload upload;
+        try {
+            upload = s3.getObject(request, FetchedUpload.reader(key, maxBytes));
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw e;
+            }
+            if (versionId == null && e instanceof NoSuchKeyException) {
+                return vanished(new S3ScoreResult.Source(bucket, key, unquoted(record.getS3().getObject().geteTag()), null));
+            }
+            // The version the event names (or its bucket) is gone: a result saying so could overwrite the
+            // result of a newer version of the same key, whose own event scores it.
+            return skipped(bucket, key, "no longer exists (" + e.awsErrorDetails().errorCode() + ")");
         }
+        return score(bucket, key, upload);
     }
 
-    private S3Outcome.Entry score(String bucket, String key, ResponseInputStream<GetObjectResponse> object)
-            throws IOException {
-        GetObjectResponse response = object.response();
-        byte[] head = object.readNBytes(ImageCandidates.HEAD_BYTES);
-        if (!ImageCandidates.isCandidate(key, response.contentType(), head)) {
-            object.abort();
+    private S3Outcome.Entry score(String bucket, String key, FetchedUpload upload) {
+        GetObjectResponse response = upload.response();
+        if (upload.kind() == FetchedUpload.Kind.NOT_AN_IMAGE) {
             return skipped(bucket, key, "not an image (name, content type and content say otherwise)");
         }
         S3ScoreResult.Source source = new S3ScoreResult.Source(bucket, key, unquoted(response.eTag()), response.versionId());
-        Long length = response.contentLength();
-        if (length != null && length > maxBytes) {
-            object.abort();
+        if (upload.kind() == FetchedUpload.Kind.TOO_LARGE) {
             return refused(source, Failure.of(new ImageRejectedException(ImageRejectedException.Reason.TOO_MANY_BYTES,
-                    "The object (" + length + " bytes) is larger than the limit of " + maxBytes
+                    "The object (" + upload.length() + " bytes) is larger than the limit of " + maxBytes
                             + " bytes (dfdetect.limits.max-upload-size).")));
         }
-        byte[] bytes = concat(head, object.readAllBytes());
+        byte[] bytes = upload.bytes();
         PredictionResult result;
         try {
             result = detect.apply(new ImageRequest(bytes, key, response.contentType()));
@@ -119,6 +120,19 @@ final class S3UploadHandler {
                 result.predictions().get(0).label(), String.format(Locale.ROOT, "%.4f", result.predictions().get(0).score()),
                 resultKey);
         return new S3Outcome.Entry(bucket, key, S3Outcome.Action.SCORED, resultKey, null);
+    }
+
+    /**
+     * The object was deleted between its upload event and this fetch. That is final, not a passing
+     * fault: retrying would fail the same way until the event lands in the failure queue. Whoever
+     * waits for the result of an image gets one saying so; anything else is skipped.
+     */
+    private S3Outcome.Entry vanished(S3ScoreResult.Source source) {
+        if (!ImageCandidates.hasImageExtension(source.key())) {
+            return skipped(source.bucket(), source.key(), "no longer exists");
+        }
+        return refused(source, new Failure(404, "The object no longer exists: it was deleted after it was uploaded, "
+                + "before it could be scored."));
     }
 
     private S3Outcome.Entry refused(S3ScoreResult.Source source, Failure failure) {
@@ -147,9 +161,7 @@ final class S3UploadHandler {
         return etag == null ? null : etag.replace("\"", "");
     }
 
-    private static byte[] concat(byte[] head, byte[] rest) {
-        byte[] all = java.util.Arrays.copyOf(head, head.length + rest.length);
-        System.arraycopy(rest, 0, all, head.length, rest.length);
-        return all;
+    private static String emptyToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
     }
 }

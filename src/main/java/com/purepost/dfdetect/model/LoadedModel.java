@@ -1,5 +1,8 @@
 package com.purepost.dfdetect.model;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,6 +16,8 @@ import java.util.HexFormat;
  * closed only when its last run has finished.
  */
 final class LoadedModel {
+
+    private static final Logger log = LoggerFactory.getLogger(LoadedModel.class);
 
     private final OnnxModel session;
     private final ModelIdentity identity;
@@ -56,6 +61,8 @@ final class LoadedModel {
         if (references == 0 && !sessionClosed) {
             sessionClosed = true;
             session.close();
+            // On shutdown this is the last word about the model: after it no request can run it.
+            log.info("Closed the ONNX Runtime session on {} (sha256 {})", identity.fileName(), identity.sha256());
         }
     }
 

@@ -227,8 +227,9 @@ public final class ModelProvider implements AutoCloseable {
             }
             closed = true;
             if (loaded != null) {
+                // Said before the release, which closes the session at once when no run is in flight.
+                log.info("Releasing the ONNX Runtime session on {}; it closes when the last run finishes", file.getFileName());
                 loaded.release();
-                log.info("Released the ONNX Runtime session on {}; it closes when the last run finishes", file.getFileName());
             }
         }
     }

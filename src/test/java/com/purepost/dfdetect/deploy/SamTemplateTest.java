@@ -1,10 +1,14 @@
 package com.purepost.dfdetect.deploy;
 
+import com.purepost.dfdetect.config.DfdetectProperties;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +117,33 @@ class SamTemplateTest {
         assertThat(onFailure.get("Destination")).isEqualTo(Map.of("Fn::GetAtt", "FailedUploadsQueue.Arn"));
         assertThat(map(resources().get("FailedUploadsQueue")).get("Type")).isEqualTo("AWS::SQS::Queue");
         assertThat((Integer) config.get("MaximumRetryAttempts")).isBetween(1, 2);
+    }
+
+    @Test
+    void mayListTheUploadsBucketSoThatAVanishedUploadReadsAs404NotAs403() {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        collectStatements(properties.get("Policies"), statements);
+
+        assertThat(statements).anySatisfy(statement -> {
+            assertThat(list(statement.get("Action"))).containsExactly("s3:ListBucket");
+            assertThat(String.valueOf(statement.get("Resource"))).as("the bucket itself, not its objects")
+                    .endsWith("-uploads-${AWS::AccountId}}");
+        });
+    }
+
+    @Test
+    void givesUpOnAnUploadsS3CallsWellBeforeTheFunctionTimesOut() {
+        DfdetectProperties.S3 s3 = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("dfdetect", DfdetectProperties.class).s3();
+        Duration timeout = Duration.ofSeconds((Integer) properties.get("Timeout"));
+        // An upload costs a get and a put at their worst, plus scoring one image (well under a second).
+        Duration worstUpload = s3.callTimeout().multipliedBy(2).plusSeconds(10);
+
+        assertThat(worstUpload).isLessThan(timeout);
+        assertThat(s3.attemptTimeout()).as("room for a retry after an attempt that timed out").isLessThan(s3.callTimeout());
+        assertThat(s3.readTimeout()).as("a stalled connection is dropped within an attempt").isLessThan(s3.attemptTimeout());
+        assertThat(s3.modelDownloadTimeout()).isLessThan(timeout);
+        assertThat(s3.maxAttempts()).isBetween(2, 5);
     }
 
     @Test
