@@ -63,11 +63,6 @@ public final class TimeLimitedPreprocessor implements AutoCloseable {
         this.threads.allowCoreThreadTimeOut(true);
     }
 
-    /** The longest one image may take. */
-    public Duration limit() {
-        return limit;
-    }
-
     /**
      * The tensor of {@code image} with the time its stages took, or what the preprocessor threw;
      * {@link DecodeTimeoutException} when the image took longer than the limit.

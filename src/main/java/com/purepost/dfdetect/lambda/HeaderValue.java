@@ -77,7 +77,9 @@ record HeaderValue(String token, Map<String, String> parameters) {
                 }
                 unquoted.append(c);
             }
-            at++;
+            if (at < text.length()) {
+                at++; // the closing quote; a value whose quote never closes runs to the end
+            }
             until(';');
             return unquoted.toString();
         }

@@ -144,6 +144,25 @@ class MultipartFormDataTest {
         assertThat(MultipartFormData.boundaryOf("multipart/form-data; boundary=" + "b".repeat(71))).isEmpty();
     }
 
+    /** Found by MultipartFormDataFuzzTest: the parser threw StringIndexOutOfBoundsException, a 500 through API Gateway. */
+    @Test
+    void readsAPartWhoseQuotedFileNameNeverClosesToTheEndOfTheHeader() {
+        byte[] body = join("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"image.jpg\r\n\r\n",
+                new byte[]{1}, "\r\n--b--");
+
+        List<MultipartFormData.Part> parts = MultipartFormData.parse(body, "b", MAX_PARTS, MAX_HEADER_BYTES);
+
+        assertThat(parts).singleElement().satisfies(part -> {
+            assertThat(part.name()).isEqualTo("file");
+            assertThat(part.fileName()).isEqualTo("image.jpg");
+        });
+    }
+
+    @Test
+    void readsABoundaryWhoseQuoteNeverCloses() {
+        assertThat(MultipartFormData.boundaryOf("multipart/form-data; boundary=\"abc")).contains("abc");
+    }
+
     private static byte[] join(String head, byte[] middle, String tail) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(head.getBytes(StandardCharsets.ISO_8859_1));

@@ -1,0 +1,62 @@
+package com.purepost.dfdetect.image;
+
+import com.purepost.dfdetect.support.HandMadeImages;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.lang.management.ManagementFactory;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A small file claiming a huge image is refused from its header, before anything in proportion to the
+ * claim is allocated: the heap this thread allocates while refusing it is measured, and is a sliver
+ * of the gigabytes the claimed pixels would take.
+ */
+class PixelLimitAllocationTest {
+
+    /** Generous for parsing a header and building a refusal; the claims below are 2.5 to 17 GB of pixels. */
+    private static final long MOST_BYTES_A_REFUSAL_MAY_ALLOCATE = 4L * 1024 * 1024;
+
+    private static final ImagePreprocessor PREPROCESSOR = new ImagePreprocessor(ImagePreprocessor.PILLOW_PIXEL_LIMIT);
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    static Stream<Arguments> hugeClaims() {
+        return Stream.of(
+                Arguments.of("PNG claiming 50000x50000", HandMadeImages.pngClaiming(50_000, 50_000)),
+                Arguments.of("JPEG claiming 50000x50000", HandMadeImages.jpegClaiming(50_000, 50_000)),
+                Arguments.of("GIF claiming 65535x65535", HandMadeImages.gifClaiming(65_535, 65_535)),
+                Arguments.of("BMP claiming 50000x50000", HandMadeImages.bmpClaiming(50_000, 50_000)),
+                Arguments.of("WebP claiming 16384x16384", HandMadeImages.webpClaiming(16_384, 16_384)));
+    }
+
+    @BeforeAll
+    static void loadTheDecodersFirst() {
+        // Class loading and first-call set-up allocate too; measure refusals once they are warm.
+        hugeClaims().forEach(claim -> refuse((byte[]) claim.get()[1]));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hugeClaims")
+    void refusesAHugeClaimFromItsHeaderAllocatingAlmostNothing(String claim, byte[] file) {
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+
+        ImageRejectedException refused = refuse(file);
+
+        long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+        assertThat(refused.reason()).isEqualTo(ImageRejectedException.Reason.TOO_MANY_PIXELS);
+        assertThat(allocated).as("bytes allocated refusing a " + file.length + "-byte file").isLessThan(MOST_BYTES_A_REFUSAL_MAY_ALLOCATE);
+    }
+
+    private static ImageRejectedException refuse(byte[] file) {
+        ImageRejectedException[] refused = new ImageRejectedException[1];
+        assertThatThrownBy(() -> PREPROCESSOR.toTensor(file)).isInstanceOfSatisfying(ImageRejectedException.class,
+                e -> refused[0] = e);
+        return refused[0];
+    }
+}
