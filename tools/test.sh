@@ -2,7 +2,7 @@
 # Runs every test of dfdetect: installs the Debian packages the tests need when they are missing
 # (Pillow and numpy for the reference outputs, ONNX for cross-checking the stand-in models,
 # libjpeg-turbo and libwebp for the decoders), runs the Maven build with all tests on the default
-# JDK, then the Pillow parity tests again on JDK 25 when one is installed (production JVMs bundle a
+# JDK, fuzzes each fuzz target for a bounded time, then the Pillow parity tests again on JDK 25 when one is installed (production JVMs bundle a
 # different JPEG decoder than Debian's, so parity must hold on both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,18 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 mvn -B verify "$@"
+
+# The build above replays the fuzz corpus; here each fuzz target also fuzzes for a bounded time, so
+# that every run explores a little further (new inputs go to .cifuzz-corpus/, a finding fails the
+# build and is written next to the corpus as crash-<sha1>). DFDETECT_FUZZ_SECONDS=0 skips this.
+fuzz_seconds=${DFDETECT_FUZZ_SECONDS:-20}
+if [ "$fuzz_seconds" -gt 0 ]; then
+    for target in PreprocessorFuzzTest#decodesOrRefuses{Jpeg,Png,Gif,Bmp,Webp}LikeBytes MultipartFormDataFuzzTest#splitsOrRefusesAnyBody; do
+        echo "Fuzzing $target for ${fuzz_seconds} s"
+        JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${fuzz_seconds}s" mvn -B -q surefire:test -Dtest="$target" \
+            -Dsurefire.failIfNoSpecifiedTests=false
+    done
+fi
 
 jdk25=$(ls -d /usr/lib/jvm/temurin-25* /usr/lib/jvm/java-25* 2>/dev/null | head -n 1 || true)
 if [ -n "$jdk25" ]; then
