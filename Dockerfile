@@ -44,10 +44,21 @@ RUN dnf install -y libjpeg-turbo turbojpeg libwebp curl-minimal shadow-utils \
     && ls /usr/lib64/libturbojpeg.so.0 /usr/lib64/libwebp.so.7 /usr/lib64/libwebpdemux.so.2 \
     && useradd --system --uid 10001 --home-dir /app dfdetect
 WORKDIR /app
-COPY --from=build /src/target/dfdetect.jar /app/dfdetect.jar
 # Only the labels: the model directory is meant to be a volume (./model:/app/model). A model file
 # missing from it is replaced by a stand-in at start, written into the volume.
 COPY --from=build --chown=dfdetect /src/model/labels.txt /app/model/labels.txt
+# Class data sharing (measured in BENCHMARKS.md: JVM start to first answer in 0.55 to 0.6 of the time):
+# the jar extracted as Spring Boot documents it (CDS cannot map classes out of nested jars), then a
+# training run that starts the context and exits, recording the classes it loaded into
+# /app/dfdetect.jsa. It runs on this image's own JVM, as the archive must, with no model file and
+# stand-ins off, so nothing is written into the model directory.
+COPY --from=build /src/target/dfdetect.jar /tmp/dfdetect.jar
+RUN java -Djarmode=tools -jar /tmp/dfdetect.jar extract --destination /app --force \
+    && rm /tmp/dfdetect.jar \
+    && java -XX:ArchiveClassesAtExit=/app/dfdetect.jsa -Dspring.context.exit=onRefresh \
+        -Ddfdetect.model.dir=/tmp/no-model -Ddfdetect.model.stand-in-when-missing=false \
+        -jar /app/dfdetect.jar --server.port=0 \
+    && ls -l /app/dfdetect.jsa
 USER dfdetect
 ENV DFDETECT_MODEL_DIR=/app/model
 VOLUME ["/app/model"]
@@ -56,7 +67,8 @@ EXPOSE 5555
 # the JVM start and, on a fresh volume, writing the stand-ins.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
     CMD curl -fsS -o /dev/null http://127.0.0.1:5555/health || exit 1
-ENTRYPOINT ["java", "-jar", "/app/dfdetect.jar"]
+# A JVM that cannot map the archive (another JVM build) warns and starts without it.
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/dfdetect.jsa", "-jar", "/app/dfdetect.jar"]
 
 # ---------------------------------------------------------------------------------------------------
 # AWS Lambda. Last, so that it is the default target.
@@ -74,9 +86,21 @@ COPY --from=build /src/target/lambda/ ${LAMBDA_TASK_ROOT}/
 # be replaced by a stand-in nobody asked for.
 COPY --from=build /src/model/ ${LAMBDA_TASK_ROOT}/model/
 ENV DFDETECT_MODEL_STAND_IN_WHEN_MISSING=false
+# Class data sharing, trained here: the runtime starts once as Lambda starts it, with
+# -XX:ArchiveClassesAtExit; Spring exits as soon as its context is refreshed, before the runtime
+# client calls the Runtime API (the address given leads nowhere), and the JVM writes what it loaded,
+# the classes the runtime client's own loader read from the task root included, into the archive.
+# The same steps, run locally through the runtime client, cut the time to the first answer (see
+# BENCHMARKS.md). Should this step fail, the image still works: a JVM given a missing archive starts
+# without it.
+RUN cd ${LAMBDA_TASK_ROOT} && AWS_LAMBDA_RUNTIME_API=127.0.0.1:9 \
+    JAVA_TOOL_OPTIONS="-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:ArchiveClassesAtExit=${LAMBDA_TASK_ROOT}/dfdetect.jsa -Dspring.context.exit=onRefresh" \
+    /lambda-entrypoint.sh org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest \
+    && ls -l ${LAMBDA_TASK_ROOT}/dfdetect.jsa \
+    || echo "No class data sharing archive: the function starts without one"
 # Cold start, measured through the runtime client (README, "Running on AWS Lambda"): C1 only (no C2
-# compiler threads competing with start-up for the function's vCPUs) and the serial collector (no
-# G1 set-up, and a heap this size needs no concurrent collector) start the function in about 0.6 of
-# the default time; warm predictions cost some 30 to 50 ms more, far inside PurePost's 30 s budget.
-ENV JAVA_TOOL_OPTIONS="-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+# compiler threads competing with start-up for the function's vCPUs), the serial collector (no G1
+# set-up, and a heap this size needs no concurrent collector) and the archive made above; warm
+# predictions cost some 30 to 50 ms more for C1, far inside PurePost's 30 s budget.
+ENV JAVA_TOOL_OPTIONS="-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:SharedArchiveFile=/var/task/dfdetect.jsa"
 CMD ["org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest"]

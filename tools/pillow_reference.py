@@ -20,8 +20,8 @@ directory, and next to each one what Pillow and numpy produce from it:
 
 Usage:
     pillow_reference.py OUTPUT_DIR                  write the fixtures
-    pillow_reference.py --time N FILE [FILE ...]    time Pillow's pipeline on each file (median of
-                                                    N runs, milliseconds, one "file<TAB>ms" line each)
+
+(Pillow's speed on the same pipeline is measured by tools/bench_images.py, for tools/bench.sh speed.)
 
 Run it with an interpreter that has Pillow 9.4 and numpy (Debian: python3-pil python3-numpy).
 Everything is generated from fixed seeds, so two runs give identical files.
@@ -767,24 +767,7 @@ def write_all(out_dir):
     return len(lines) - 1
 
 
-def time_files(repeat, paths):
-    for path in paths:
-        with open(path, "rb") as f:
-            data = f.read()
-        pillow_pipeline(data)  # warm-up
-        times = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            pillow_pipeline(data)
-            times.append(time.perf_counter() - start)
-        times.sort()
-        print(f"{path}\t{times[len(times) // 2] * 1000:.3f}", flush=True)
-
-
 def main(argv):
-    if len(argv) >= 3 and argv[0] == "--time":
-        time_files(int(argv[1]), argv[2:])
-        return 0
     if len(argv) != 1 or argv[0].startswith("-"):
         print(__doc__, file=sys.stderr)
         return 2

@@ -2,6 +2,7 @@ package com.purepost.dfdetect.http;
 
 import com.purepost.dfdetect.model.ModelHealth;
 import com.purepost.dfdetect.model.ModelProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +16,7 @@ import java.util.Map;
  * reason when it cannot. Never opens the model session itself: the session stays lazy.
  * {@code GET /}: what this service is and which model it serves.
  */
+@ConditionalOnWebApplication
 @RestController
 public final class HealthController {
 

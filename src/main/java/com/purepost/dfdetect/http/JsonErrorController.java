@@ -3,6 +3,7 @@ package com.purepost.dfdetect.http;
 import com.purepost.dfdetect.detect.Failure;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Errors that happen outside Spring MVC's handlers (in the servlet container) still answer in the
  * service's one error shape, {@code {"success": false, "error": ...}}, instead of Boot's default page.
  */
+@ConditionalOnWebApplication
 @RestController
 public final class JsonErrorController implements ErrorController {
 

@@ -2,9 +2,10 @@ package com.purepost.dfdetect.http;
 
 import com.purepost.dfdetect.config.DfdetectProperties;
 import com.purepost.dfdetect.detect.Failure;
+import com.purepost.dfdetect.detect.ServiceBusyException;
 import org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededException;
 import org.apache.tomcat.util.http.fileupload.impl.SizeException;
-import com.purepost.dfdetect.detect.ServiceBusyException;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.util.unit.DataSize;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * status: the scoring pipeline's own failures through {@link Failure}, and Spring MVC's (missing
  * part, wrong method, oversized upload) in words a caller can act on.
  */
+@ConditionalOnWebApplication
 @RestControllerAdvice
 public final class JsonErrors {
 

@@ -4,10 +4,15 @@ import com.purepost.dfdetect.detect.DeepfakeDetector;
 import com.purepost.dfdetect.detect.ResultCache;
 import com.purepost.dfdetect.model.ModelProvider;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The service's meters, for Actuator's Prometheus endpoint. */
+/**
+ * The service's meters, for Actuator's Prometheus endpoint: in the HTTP app only. Lambda mode has no
+ * endpoint to scrape and writes its figures as embedded metric log lines instead.
+ */
+@ConditionalOnWebApplication
 @Configuration(proxyBeanMethods = false)
 public class MetricsConfiguration {
 

@@ -2,6 +2,7 @@ package com.purepost.dfdetect.http;
 
 import com.purepost.dfdetect.model.ModelHealth;
 import com.purepost.dfdetect.model.ModelProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -10,6 +11,7 @@ import org.springframework.stereotype.Component;
  * The model's part in Actuator's health, and so in the readiness group orchestrators probe: down,
  * with the reason, until the model can serve.
  */
+@ConditionalOnWebApplication
 @Component("model")
 public final class ModelReadiness implements HealthIndicator {
 

@@ -5,6 +5,7 @@ import com.purepost.dfdetect.detect.AdmissionQueue;
 import com.purepost.dfdetect.detect.ImageRequest;
 import com.purepost.dfdetect.detect.PredictionResult;
 import com.purepost.dfdetect.image.ImageRejectedException;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
@@ -26,6 +27,7 @@ import java.util.function.Function;
  * (always named {@code image.jpg}, whatever it holds). A raw image body is taken too, as API Gateway
  * takes it.
  */
+@ConditionalOnWebApplication
 @RestController
 public final class PredictController {
 

@@ -8,6 +8,7 @@ import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.servlet.MultipartConfigFactory;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -27,6 +28,7 @@ import java.nio.charset.StandardCharsets;
  * over the limit is refused from its Content-Length before a byte of it is read; a body without one
  * is cut off by the multipart parser at the same limit; Tomcat bounds the parts and their headers.
  */
+@ConditionalOnWebApplication
 @Configuration(proxyBeanMethods = false)
 public class UploadLimits {
 

@@ -36,6 +36,9 @@ final class BilinearResampler {
     }
 
     static RgbImage resize(RgbRows source, int outWidth, int outHeight) {
+        if (source.width() == outWidth && source.height() == outHeight) {
+            return copy(source);
+        }
         ResampleTaps columns = source.width() != outWidth ? ResampleTaps.compute(source.width(), outWidth) : null;
         ResampleTaps rows = ResampleTaps.compute(source.height(), outHeight);
         boolean vertical = outHeight != source.height();
@@ -62,6 +65,16 @@ final class BilinearResampler {
             out[i] = vertical ? clip8(sums[i] + ROUNDING) : (byte) sums[i];
         }
         return new RgbImage(outWidth, outHeight, out);
+    }
+
+    /** Pillow returns an image already at the size as it is: its rows, read once, without any sums. */
+    private static RgbImage copy(RgbRows source) {
+        int rowBytes = source.width() * 3;
+        byte[] out = new byte[rowBytes * source.height()];
+        for (int y = 0; y < source.height(); y++) {
+            source.readRow(y, out, y * rowBytes);
+        }
+        return new RgbImage(source.width(), source.height(), out);
     }
 
     /** Two threads only for a large input, and only when the shared pool has a core to spare. */

@@ -2,6 +2,8 @@ package com.purepost.dfdetect.image;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.purepost.dfdetect.support.ProjectFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -77,16 +79,7 @@ final class PillowFixtures {
     }
 
     static String python() {
-        String configured = System.getenv("PILLOW_PYTHON");
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        // Debian's interpreter sees Debian's python3-pil; another python3 first on PATH may not
-        return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-    }
-
-    static Path toolPath() {
-        return TOOL;
+        return ProjectFiles.python();
     }
 
     private static void generateIfStale() {
@@ -144,8 +137,7 @@ final class PillowFixtures {
     }
 
     private static Path projectDir() {
-        String basedir = System.getProperty("basedir");
-        return Path.of(basedir != null ? basedir : "").toAbsolutePath();
+        return ProjectFiles.projectDir();
     }
 
     private static byte[] read(Path path) {

@@ -58,6 +58,7 @@ public final class LambdaJvm implements AutoCloseable {
         private final List<String> jvmOptions = new ArrayList<>();
         private String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         private Path workingDirectory = Path.of("").toAbsolutePath();
+        private List<Path> classPath;
 
         private Builder(RuntimeApiStub api) {
             this.api = api;
@@ -83,6 +84,16 @@ public final class LambdaJvm implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Another class path than the task root and its {@code lib/*} (a benchmark's layout with the
+         * application as a jar, which class data sharing can archive); entries ending in {@code *}
+         * are passed as they are, for the launcher to expand.
+         */
+        public Builder classPath(List<Path> entries) {
+            this.classPath = List.copyOf(entries);
+            return this;
+        }
+
         public LambdaJvm start() {
             Path root = taskRoot().toAbsolutePath();
             List<String> command = new ArrayList<>();
@@ -97,7 +108,8 @@ public final class LambdaJvm implements AutoCloseable {
             command.add("-Djava.io.tmpdir=" + tmp);
             command.addAll(jvmOptions);
             command.add("-cp");
-            command.add(root + File.pathSeparator + root.resolve("lib") + File.separator + "*");
+            command.add(classPath == null ? root + File.pathSeparator + root.resolve("lib") + File.separator + "*"
+                    : String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
             command.add(RUNTIME_CLIENT);
             command.add(HANDLER);
             try {
@@ -123,6 +135,11 @@ public final class LambdaJvm implements AutoCloseable {
     /** {@link System#nanoTime()} just before the process was started. */
     public long startedNanos() {
         return startedNanos;
+    }
+
+    /** The runtime JVM's process id. */
+    public long pid() {
+        return process.pid();
     }
 
     public boolean isAlive() {
