@@ -1,15 +1,13 @@
 package com.purepost.dfdetect.lambda;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.purepost.dfdetect.lambda.runtime.LambdaEvents;
+import com.purepost.dfdetect.lambda.InProcessApiGateway.Answer;
+import com.purepost.dfdetect.lambda.InProcessApiGateway.Api;
 import com.purepost.dfdetect.support.BadInputs;
 import com.purepost.dfdetect.support.ModelDirectories;
 import com.purepost.dfdetect.support.MultipartUpload;
 import com.purepost.dfdetect.support.PlainRefusal;
-import com.purepost.dfdetect.support.SlowJpegs;
 import com.purepost.dfdetect.support.TestImages;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -18,17 +16,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -36,8 +30,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bad input corpus through API Gateway: real REST API and HTTP API events (made from the files in
- * {@code events/}) handed in-process to the function Lambda invokes. Each gets the status the HTTP app
+ * The bad input corpus through API Gateway: real REST API and HTTP API events handed in-process to
+ * the function Lambda invokes ({@link InProcessApiGateway}). Each gets the status the HTTP app
  * gives, as a plain JSON refusal, and the next good upload is scored.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
@@ -51,20 +45,17 @@ class BadInputThroughApiGatewayTest {
     static void settings(DynamicPropertyRegistry registry) {
         registry.add("dfdetect.model.dir", ModelDirectories.withLabelsOnly()::toString);
         registry.add("dfdetect.cache.enabled", () -> "false");
-        registry.add("dfdetect.limits.max-decode-time", () -> "250ms");
     }
 
     @Autowired
     @Qualifier("lambdaEvent")
     Function<Message<InputStream>, Object> lambdaEvent;
 
-    /** The two payload versions. */
-    enum Api {
-        REST, HTTP
-    }
+    InProcessApiGateway gateway;
 
-    /** A proxy response's status and body. */
-    record Answer(int status, String body) {
+    @BeforeEach
+    void connect() {
+        gateway = new InProcessApiGateway(lambdaEvent);
     }
 
     static Stream<Arguments> refused() {
@@ -76,7 +67,7 @@ class BadInputThroughApiGatewayTest {
     void refusesABadUploadSentAsPurePostSendsItAndScoresTheNext(Api api, BadInputs.Upload upload) {
         MultipartUpload form = MultipartUpload.asPurePostSends(upload.bytes());
 
-        Answer answer = call(api, "POST", form.contentType(), form.body());
+        Answer answer = gateway.call(api, "POST", form.contentType(), form.body());
 
         PlainRefusal.assertRefused(answer.status(), answer.body(), upload.status());
         assertTheNextGoodImageIsScored(api);
@@ -85,7 +76,7 @@ class BadInputThroughApiGatewayTest {
     @ParameterizedTest(name = "{1} through the {0} API")
     @MethodSource("refused")
     void refusesTheSameUploadSentAsARawBody(Api api, BadInputs.Upload upload) {
-        Answer answer = call(api, "POST", "image/jpeg", upload.bytes());
+        Answer answer = gateway.call(api, "POST", "image/jpeg", upload.bytes());
 
         PlainRefusal.assertRefused(answer.status(), answer.body(), upload.status());
     }
@@ -99,7 +90,7 @@ class BadInputThroughApiGatewayTest {
     void scoresAnOddFileThatPillowScores(Api api, BadInputs.Upload upload) {
         MultipartUpload form = MultipartUpload.asPurePostSends(upload.bytes());
 
-        Answer answer = call(api, "POST", form.contentType(), form.body());
+        Answer answer = gateway.call(api, "POST", form.contentType(), form.body());
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     }
@@ -111,7 +102,7 @@ class BadInputThroughApiGatewayTest {
     @ParameterizedTest(name = "{1} through the {0} API")
     @MethodSource("badRequests")
     void refusesABadlyFormedRequestAndScoresTheNext(Api api, BadInputs.Request request) {
-        Answer answer = call(api, request.method(), request.contentType(), request.body());
+        Answer answer = gateway.call(api, request.method(), request.contentType(), request.body());
 
         PlainRefusal.assertRefused(answer.status(), answer.body(), request.status());
         assertTheNextGoodImageIsScored(api);
@@ -122,46 +113,18 @@ class BadInputThroughApiGatewayTest {
     void refusesA40MegabyteUploadWith413PointingToS3(Api api) {
         MultipartUpload form = MultipartUpload.asPurePostSends(new byte[40 * 1024 * 1024]);
 
-        Answer answer = call(api, "POST", form.contentType(), form.body());
+        Answer answer = gateway.call(api, "POST", form.contentType(), form.body());
 
         PlainRefusal.assertRefused(answer.status(), answer.body(), 413);
         assertThat(answer.body()).contains("S3");
         assertTheNextGoodImageIsScored(api);
     }
 
-    /** Through one API only: the limit is the detector's, and each slow image costs seconds of CPU after its answer. */
-    @Test
-    void refusesAJpegSlowerToDecodeThanTheLimitWith422AndScoresTheNext() {
-        MultipartUpload form = MultipartUpload.asPurePostSends(SlowJpegs.repeatedScans(8192, 99));
-
-        Answer answer = call(Api.REST, "POST", form.contentType(), form.body());
-
-        PlainRefusal.assertRefused(answer.status(), answer.body(), 422);
-        assertTheNextGoodImageIsScored(Api.REST);
-    }
-
     private void assertTheNextGoodImageIsScored(Api api) {
         MultipartUpload form = MultipartUpload.asPurePostSends(TestImages.jpeg(48 + GOOD_IMAGES.incrementAndGet() % 64, 40));
-        Answer next = call(api, "POST", form.contentType(), form.body());
+        Answer next = gateway.call(api, "POST", form.contentType(), form.body());
         assertThat(next.status()).as(next.body()).isEqualTo(200);
         assertThat(JSON.readTree(next.body()).path("success").asBoolean()).isTrue();
-    }
-
-    private Answer call(Api api, String method, String contentType, byte[] body) {
-        Map<String, String> headers = new HashMap<>();
-        if (contentType != null) {
-            headers.put("Content-Type", contentType);
-        }
-        // API Gateway sends no body at all (null) for an empty one.
-        byte[] sent = body == null || body.length == 0 ? null : body;
-        byte[] event = api == Api.REST ? LambdaEvents.restApi(method, "/predict", headers, sent)
-                : LambdaEvents.httpApi(method, "/predict", headers, sent);
-        Object response = lambdaEvent.apply(MessageBuilder.<InputStream>withPayload(new ByteArrayInputStream(event)).build());
-        if (response instanceof APIGatewayProxyResponseEvent rest) {
-            return new Answer(rest.getStatusCode(), rest.getBody());
-        }
-        APIGatewayV2HTTPResponse http = (APIGatewayV2HTTPResponse) response;
-        return new Answer(http.getStatusCode(), http.getBody());
     }
 
     private static Stream<Arguments> eachApi(List<?> cases) {
