@@ -101,7 +101,8 @@ public final class ImagePreprocessor {
         return TensorNormalizer.toChw(image);
     }
 
-    private DecodedImage decodeFirstFrame(byte[] encoded) {
+    /** The first frame in its own mode, as Pillow's {@code load()} leaves it; package-private for stage benchmarks. */
+    DecodedImage decodeFirstFrame(byte[] encoded) {
         if (encoded == null || encoded.length == 0) {
             throw new ImageRejectedException(ImageRejectedException.Reason.EMPTY, "The file is empty");
         }

@@ -60,8 +60,8 @@ class BenchmarksSmokeTest {
                 .param("batch", "1").param("threads", "1")
                 .verbosity(VerboseMode.SILENT).shouldFailOnError(true).build()).run();
 
-        // 4 stages x 4 images, and ours and bare on each model
-        assertThat(results).hasSize(16 + 4);
+        // 6 stages x 4 images, and ours and bare on each model
+        assertThat(results).hasSize(24 + 4);
     }
 
     @Test
@@ -70,7 +70,7 @@ class BenchmarksSmokeTest {
 
         String report = Files.readString(newest("speed-"));
         for (String image : BenchImages.ALL) {
-            for (String stage : List.of("decode", "resize", "tensor", "pipeline")) {
+            for (String stage : List.of("load", "convert", "decode", "resize", "tensor", "pipeline")) {
                 assertThat(report).contains("| " + image + " | " + stage + " |");
             }
         }

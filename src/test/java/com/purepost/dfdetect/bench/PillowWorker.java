@@ -34,7 +34,7 @@ final class PillowWorker implements AutoCloseable {
         answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    /** Milliseconds of one run of {@code stage} (decode, resize, tensor, pipeline) on {@code file}. */
+    /** Milliseconds of one run of {@code stage} (load, convert, decode, resize, tensor, pipeline) on {@code file}. */
     double millis(String stage, Path file) {
         try {
             requests.write(stage + "\t" + file + "\n");

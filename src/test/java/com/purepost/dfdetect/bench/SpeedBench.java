@@ -23,7 +23,7 @@ import java.util.function.DoubleSupplier;
  */
 public final class SpeedBench {
 
-    private static final List<String> STAGES = List.of("decode", "resize", "tensor", "pipeline");
+    private static final List<String> STAGES = List.of("load", "convert", "decode", "resize", "tensor", "pipeline");
 
     private SpeedBench() {
     }
@@ -56,7 +56,8 @@ public final class SpeedBench {
                 PreprocessingBenchmarks ours = new PreprocessingBenchmarks();
                 ours.image = image;
                 ours.prepare();
-                Map<String, Runnable> stages = Map.of("decode", ours::decode, "resize", ours::resize,
+                Map<String, Runnable> stages = Map.of("load", ours::load, "convert", ours::convert, "decode", ours::decode,
+                        "resize", ours::resize,
                         "tensor", ours::tensor, "pipeline", ours::pipeline);
                 for (String stage : STAGES) {
                     System.out.printf("%s %s%n", image, stage);
