@@ -101,6 +101,6 @@ RUN cd ${LAMBDA_TASK_ROOT} && AWS_LAMBDA_RUNTIME_API=127.0.0.1:9 \
 # Cold start, measured through the runtime client (README, "Running on AWS Lambda"): C1 only (no C2
 # compiler threads competing with start-up for the function's vCPUs), the serial collector (no G1
 # set-up, and a heap this size needs no concurrent collector) and the archive made above: 0.65 of
-# the default's time to the first predict; warm predictions measured as fast as the default's.
+# the default's time to the first predict; warm predictions showed no steady cost (BENCHMARKS.md).
 ENV JAVA_TOOL_OPTIONS="-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:SharedArchiveFile=/var/task/dfdetect.jsa"
 CMD ["org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest"]

@@ -1,5 +1,6 @@
 package com.purepost.dfdetect.bench;
 
+import com.purepost.dfdetect.support.ProcessLog;
 import com.purepost.dfdetect.support.ProjectFiles;
 
 import java.io.IOException;
@@ -7,8 +8,6 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,9 +47,9 @@ final class HttpApp implements AutoCloseable {
     private final Process process;
     private final int port;
     private final long startedNanos;
-    private final Path log;
+    private final ProcessLog log;
 
-    private HttpApp(Process process, int port, long startedNanos, Path log) {
+    private HttpApp(Process process, int port, long startedNanos, ProcessLog log) {
         this.process = process;
         this.port = port;
         this.startedNanos = startedNanos;
@@ -62,9 +61,9 @@ final class HttpApp implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(launch.jvmOptions());
         command.addAll(List.of("-jar", launch.jar().toString(), "--server.port=" + port));
+        ProcessLog log = ProcessLog.create("dfdetect-bench-app-");
         try {
-            Path log = Files.createTempFile("dfdetect-bench-app-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.path().toFile());
             builder.environment().put("DFDETECT_MODEL_DIR", BenchModels.dir().toString());
             builder.environment().put("DFDETECT_CACHE_ENABLED", "false");
             builder.environment().putAll(launch.environment());
@@ -127,11 +126,7 @@ final class HttpApp implements AutoCloseable {
     }
 
     String log() {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(log unreadable: " + e.getMessage() + ")";
-        }
+        return log.read();
     }
 
     /** Stops the app as a container runtime does (SIGTERM, then SIGKILL) and removes its log. */
@@ -142,13 +137,11 @@ final class HttpApp implements AutoCloseable {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
-            Files.deleteIfExists(log);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-        } catch (IOException ignored) {
-            // a leftover log in the temp directory is harmless
         }
+        log.delete();
     }
 
     private static int freePort() {

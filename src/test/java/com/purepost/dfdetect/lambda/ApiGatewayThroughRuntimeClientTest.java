@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,16 +74,8 @@ class ApiGatewayThroughRuntimeClientTest {
         }
     }
 
-    static RuntimeApiStub.Outcome invoke(byte[] event) {
-        try {
-            return api.submit(event).get(120, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("no answer from the runtime: " + e + "\n--- runtime log ---\n" + lambda.log(), e);
-        }
-    }
-
     static ProxyResponse call(byte[] event) {
-        return ProxyResponse.of(invoke(event));
+        return ProxyResponse.of(lambda.invoke(event));
     }
 
     static List<Path> apiGatewayEventFiles() {
@@ -135,7 +126,7 @@ class ApiGatewayThroughRuntimeClientTest {
     @Test
     void logsEachScoringAsJsonWithLambdasRequestIdAndAsAnEmbeddedMetricLine() throws Exception {
         MultipartUpload upload = MultipartUpload.asPurePostSends(TestImages.png(90, 70));
-        RuntimeApiStub.Outcome outcome = invoke(Api.HTTP.event("POST", "/predict",
+        RuntimeApiStub.Outcome outcome = lambda.invoke(Api.HTTP.event("POST", "/predict",
                 Map.of("Content-Type", upload.contentType()), upload.body()));
         String requestId = outcome.requestId();
 
@@ -320,7 +311,7 @@ class ApiGatewayThroughRuntimeClientTest {
 
     @Test
     void stripsANamedStageFromHttpApiPaths() {
-        ProxyResponse response = ProxyResponse.of(invoke(LambdaEvents.httpApi("GET", "/health", "prod", Map.of(), null, false)));
+        ProxyResponse response = ProxyResponse.of(lambda.invoke(LambdaEvents.httpApi("GET", "/health", "prod", Map.of(), null, false)));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body().path("status").asString()).isEqualTo("healthy");
@@ -329,7 +320,7 @@ class ApiGatewayThroughRuntimeClientTest {
     @Test
     void refusesAnImageThatApiGatewayPassedAsTextBecauseBinaryMediaTypesAreMissing() {
         byte[] jpeg = TestImages.jpeg(64, 64);
-        ProxyResponse response = ProxyResponse.of(invoke(LambdaEvents.httpApi("POST", "/predict", "$default",
+        ProxyResponse response = ProxyResponse.of(lambda.invoke(LambdaEvents.httpApi("POST", "/predict", "$default",
                 Map.of("Content-Type", "image/jpeg"), jpeg, false)));
 
         assertThat(response.statusCode()).isBetween(400, 415);
@@ -338,7 +329,7 @@ class ApiGatewayThroughRuntimeClientTest {
 
     @Test
     void failsTheInvocationOfAnEventThatIsNeitherApiGatewayNorS3AndKeepsServing() {
-        RuntimeApiStub.Outcome outcome = invoke("{\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\"}"
+        RuntimeApiStub.Outcome outcome = lambda.invoke("{\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\"}"
                 .getBytes(StandardCharsets.UTF_8));
         ProxyResponse next = call(Api.REST.event("GET", "/health", Map.of(), null));
 

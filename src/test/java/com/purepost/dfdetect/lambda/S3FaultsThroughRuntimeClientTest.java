@@ -3,6 +3,7 @@ package com.purepost.dfdetect.lambda;
 import com.purepost.dfdetect.lambda.runtime.LambdaEvents;
 import com.purepost.dfdetect.lambda.runtime.LambdaJvm;
 import com.purepost.dfdetect.lambda.runtime.ModelFolders;
+import com.purepost.dfdetect.lambda.runtime.ResultObjects;
 import com.purepost.dfdetect.lambda.runtime.RuntimeApiStub;
 import com.purepost.dfdetect.lambda.runtime.S3FaultFront;
 import com.purepost.dfdetect.lambda.runtime.S3FaultFront.Fault;
@@ -15,12 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class S3FaultsThroughRuntimeClientTest {
 
     private static final String UPLOADS = "dfdetect-faults";
-    private static final String RESULTS = "dfdetect-results/";
+    private static final String RESULTS = ResultObjects.PREFIX;
     private static final int MAX_ATTEMPTS = 3;
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(8);
@@ -81,14 +80,6 @@ class S3FaultsThroughRuntimeClientTest {
         }
     }
 
-    static RuntimeApiStub.Outcome invoke(byte[] event) {
-        try {
-            return api.submit(event).get(120, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("no answer from the runtime: " + e + "\n--- runtime log ---\n" + lambda.log(), e);
-        }
-    }
-
     static JsonNode succeeded(RuntimeApiStub.Outcome outcome) {
         assertThat(outcome.isError()).as("invocation failed: %s", outcome.body()).isFalse();
         return LambdaEvents.JSON.readTree(outcome.body()).path("records").get(0);
@@ -106,16 +97,11 @@ class S3FaultsThroughRuntimeClientTest {
     }
 
     static JsonNode result(String key) {
-        return LambdaEvents.JSON.readTree(client.getObjectAsBytes(b -> b.bucket(UPLOADS).key(RESULTS + key + ".json")).asByteArray());
+        return new ResultObjects(client, UPLOADS).of(key);
     }
 
     static boolean resultExists(String key) {
-        try {
-            client.headObject(b -> b.bucket(UPLOADS).key(RESULTS + key + ".json"));
-            return true;
-        } catch (NoSuchKeyException e) {
-            return false;
-        }
+        return new ResultObjects(client, UPLOADS).existFor(key);
     }
 
     @Test
@@ -123,7 +109,7 @@ class S3FaultsThroughRuntimeClientTest {
         String key = upload("uploads/get-500-once.jpg");
         front.inject(Operation.GET_OBJECT, key, new Fault.InternalError(), 1);
 
-        JsonNode record = succeeded(invoke(LambdaEvents.s3Put(UPLOADS, key)));
+        JsonNode record = succeeded(lambda.invoke(LambdaEvents.s3Put(UPLOADS, key)));
 
         assertThat(record.path("action").asString()).isEqualTo("SCORED");
         assertThat(front.seen(Operation.GET_OBJECT, key)).as("the SDK's own retry").isEqualTo(2);
@@ -136,10 +122,10 @@ class S3FaultsThroughRuntimeClientTest {
         byte[] event = LambdaEvents.s3Put(UPLOADS, key);
         front.inject(Operation.GET_OBJECT, key, new Fault.InternalError(), MAX_ATTEMPTS);
 
-        RuntimeApiStub.Outcome failed = invoke(event);
+        RuntimeApiStub.Outcome failed = lambda.invoke(event);
         int attempts = front.seen(Operation.GET_OBJECT, key);
         boolean writtenWhileFailing = resultExists(key);
-        JsonNode retried = succeeded(invoke(event));
+        JsonNode retried = succeeded(lambda.invoke(event));
 
         assertThat(failed.isError()).isTrue();
         assertThat(failed.body()).contains("errorMessage").contains("500");
@@ -154,7 +140,7 @@ class S3FaultsThroughRuntimeClientTest {
         String key = upload("uploads/put-500-once.jpg");
         front.inject(Operation.PUT_OBJECT, RESULTS + key, new Fault.InternalError(), 1);
 
-        JsonNode record = succeeded(invoke(LambdaEvents.s3Put(UPLOADS, key)));
+        JsonNode record = succeeded(lambda.invoke(LambdaEvents.s3Put(UPLOADS, key)));
 
         assertThat(record.path("action").asString()).isEqualTo("SCORED");
         assertThat(front.seen(Operation.PUT_OBJECT, RESULTS + key + ".json")).isEqualTo(2);
@@ -167,9 +153,9 @@ class S3FaultsThroughRuntimeClientTest {
         byte[] event = LambdaEvents.s3Put(UPLOADS, key);
         front.inject(Operation.PUT_OBJECT, RESULTS + key, new Fault.InternalError(), MAX_ATTEMPTS);
 
-        RuntimeApiStub.Outcome failed = invoke(event);
+        RuntimeApiStub.Outcome failed = lambda.invoke(event);
         boolean writtenWhileFailing = resultExists(key);
-        JsonNode retried = succeeded(invoke(event));
+        JsonNode retried = succeeded(lambda.invoke(event));
 
         assertThat(failed.isError()).as("a scored image whose result cannot be written is not done").isTrue();
         assertThat(writtenWhileFailing).isFalse();
@@ -184,7 +170,7 @@ class S3FaultsThroughRuntimeClientTest {
         String key = upload("uploads/slow-but-fine.jpg");
         front.inject(Operation.GET_OBJECT, key, new Fault.Delay(ATTEMPT_TIMEOUT.dividedBy(4)), 1);
 
-        JsonNode record = succeeded(invoke(LambdaEvents.s3Put(UPLOADS, key)));
+        JsonNode record = succeeded(lambda.invoke(LambdaEvents.s3Put(UPLOADS, key)));
 
         assertThat(record.path("action").asString()).isEqualTo("SCORED");
         assertThat(front.seen(Operation.GET_OBJECT, key)).isEqualTo(1);
@@ -197,10 +183,10 @@ class S3FaultsThroughRuntimeClientTest {
         front.inject(Operation.GET_OBJECT, key, new Fault.Delay(CALL_TIMEOUT.plusSeconds(5)), MAX_ATTEMPTS);
 
         long started = System.nanoTime();
-        RuntimeApiStub.Outcome failed = invoke(event);
+        RuntimeApiStub.Outcome failed = lambda.invoke(event);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         boolean writtenWhileFailing = resultExists(key);
-        JsonNode retried = succeeded(invoke(event));
+        JsonNode retried = succeeded(lambda.invoke(event));
 
         assertThat(failed.isError()).isTrue();
         assertThat(took).as("bounded by the call timeout, far inside the function's").isLessThan(CALL_TIMEOUT.plusSeconds(10));
@@ -213,7 +199,7 @@ class S3FaultsThroughRuntimeClientTest {
         String key = uploadPhoto("uploads/stalls-once.jpg");
         front.inject(Operation.GET_OBJECT, key, new Fault.StallBody(4096, CALL_TIMEOUT.plusSeconds(5)), 1);
 
-        JsonNode record = succeeded(invoke(LambdaEvents.s3Put(UPLOADS, key)));
+        JsonNode record = succeeded(lambda.invoke(LambdaEvents.s3Put(UPLOADS, key)));
 
         assertThat(record.path("action").asString()).isEqualTo("SCORED");
         assertThat(front.seen(Operation.GET_OBJECT, key)).as("the SDK read it again").isEqualTo(2);
@@ -226,10 +212,10 @@ class S3FaultsThroughRuntimeClientTest {
         byte[] event = LambdaEvents.s3Put(UPLOADS, key);
         front.inject(Operation.GET_OBJECT, key, new Fault.StallBody(4096, CALL_TIMEOUT.plusSeconds(5)), MAX_ATTEMPTS);
 
-        RuntimeApiStub.Outcome failed = invoke(event);
+        RuntimeApiStub.Outcome failed = lambda.invoke(event);
         int attempts = front.seen(Operation.GET_OBJECT, key);
         boolean writtenWhileFailing = resultExists(key);
-        JsonNode retried = succeeded(invoke(event));
+        JsonNode retried = succeeded(lambda.invoke(event));
 
         assertThat(failed.isError()).as("a body that stops coming is not scored from its first part").isTrue();
         assertThat(attempts).isEqualTo(MAX_ATTEMPTS);
@@ -242,7 +228,7 @@ class S3FaultsThroughRuntimeClientTest {
         String key = upload("uploads/deleted soon.jpg");
         client.deleteObject(b -> b.bucket(UPLOADS).key(key));
 
-        JsonNode record = succeeded(invoke(LambdaEvents.s3Put(UPLOADS, "uploads/deleted+soon.jpg")));
+        JsonNode record = succeeded(lambda.invoke(LambdaEvents.s3Put(UPLOADS, "uploads/deleted+soon.jpg")));
 
         assertThat(record.path("action").asString()).isEqualTo("REFUSED");
         JsonNode result = result(key);
@@ -255,7 +241,7 @@ class S3FaultsThroughRuntimeClientTest {
 
     @Test
     void skipsAnObjectThatIsNotAnImageDeletedBeforeItWasFetched() {
-        JsonNode record = succeeded(invoke(LambdaEvents.s3Put(UPLOADS, "uploads/never-there.txt")));
+        JsonNode record = succeeded(lambda.invoke(LambdaEvents.s3Put(UPLOADS, "uploads/never-there.txt")));
 
         assertThat(record.path("action").asString()).isEqualTo("SKIPPED");
         assertThat(resultExists("uploads/never-there.txt")).isFalse();

@@ -4,6 +4,7 @@ import com.purepost.dfdetect.lambda.runtime.LambdaEvents;
 import com.purepost.dfdetect.lambda.runtime.LambdaJvm;
 import com.purepost.dfdetect.lambda.runtime.ModelFolders;
 import com.purepost.dfdetect.lambda.runtime.ProxyResponse;
+import com.purepost.dfdetect.lambda.runtime.ResultObjects;
 import com.purepost.dfdetect.lambda.runtime.RuntimeApiStub;
 import com.purepost.dfdetect.lambda.runtime.S3Server;
 import com.purepost.dfdetect.support.TestImages;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,7 +41,7 @@ class S3UploadsThroughRuntimeClientTest {
     private static final String UPLOADS = "dfdetect-uploads";
     private static final String MODELS = "dfdetect-models";
     private static final String MODEL_KEY = "releases/2026-11/ResNet18.onnx";
-    private static final String RESULTS = "dfdetect-results/";
+    private static final String RESULTS = ResultObjects.PREFIX;
 
     static S3Server s3;
     static S3Client client;
@@ -93,16 +93,8 @@ class S3UploadsThroughRuntimeClientTest {
         }
     }
 
-    static RuntimeApiStub.Outcome invoke(byte[] event) {
-        try {
-            return api.submit(event).get(120, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("no answer from the runtime: " + e + "\n--- runtime log ---\n" + lambda.log(), e);
-        }
-    }
-
     static JsonNode outcomeOf(byte[] event) {
-        RuntimeApiStub.Outcome outcome = invoke(event);
+        RuntimeApiStub.Outcome outcome = lambda.invoke(event);
         assertThat(outcome.isError()).as("invocation failed: %s", outcome.body()).isFalse();
         return LambdaEvents.JSON.readTree(outcome.body());
     }
@@ -112,16 +104,11 @@ class S3UploadsThroughRuntimeClientTest {
     }
 
     static JsonNode result(String key) {
-        return LambdaEvents.JSON.readTree(client.getObjectAsBytes(b -> b.bucket(UPLOADS).key(RESULTS + key + ".json")).asByteArray());
+        return new ResultObjects(client, UPLOADS).of(key);
     }
 
     static boolean resultExists(String key) {
-        try {
-            client.headObject(b -> b.bucket(UPLOADS).key(RESULTS + key + ".json"));
-            return true;
-        } catch (NoSuchKeyException e) {
-            return false;
-        }
+        return new ResultObjects(client, UPLOADS).existFor(key);
     }
 
     /** A key as S3 spells it in a notification: form-URL-encoded, slashes kept. */
@@ -268,7 +255,7 @@ class S3UploadsThroughRuntimeClientTest {
         s3.stop();
         RuntimeApiStub.Outcome duringOutage;
         try {
-            duringOutage = invoke(event);
+            duringOutage = lambda.invoke(event);
         } finally {
             s3.restart();
         }
@@ -282,7 +269,7 @@ class S3UploadsThroughRuntimeClientTest {
 
     @Test
     void servesTheModelDownloadedFromS3() {
-        ProxyResponse health = ProxyResponse.of(invoke(LambdaEvents.restApi("GET", "/health", Map.of(), null)));
+        ProxyResponse health = ProxyResponse.of(lambda.invoke(LambdaEvents.restApi("GET", "/health", Map.of(), null)));
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body().path("model_file").asString()).isEqualTo("ResNet18.onnx");

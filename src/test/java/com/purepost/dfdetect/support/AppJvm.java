@@ -3,7 +3,6 @@ package com.purepost.dfdetect.support;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,10 +47,10 @@ public final class AppJvm implements AutoCloseable {
     }
 
     private final Process process;
-    private final Path log;
+    private final ProcessLog log;
     private final int port;
 
-    private AppJvm(Process process, Path log, int port) {
+    private AppJvm(Process process, ProcessLog log, int port) {
         this.process = process;
         this.log = log;
         this.port = port;
@@ -77,9 +76,9 @@ public final class AppJvm implements AutoCloseable {
         command.add(MAIN_CLASS);
         command.add("--server.port=0");
         command.addAll(appArguments);
+        ProcessLog log = ProcessLog.create("dfdetect-app-");
         try {
-            Path log = Files.createTempFile("dfdetect-app-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.path().toFile());
             Map<String, String> env = builder.environment();
             env.clear();
             env.put("PATH", "/usr/bin:/bin");
@@ -91,22 +90,20 @@ public final class AppJvm implements AutoCloseable {
         }
     }
 
-    private static int awaitPort(Process process, Path log) {
+    private static int awaitPort(Process process, ProcessLog log) {
         long deadline = System.nanoTime() + START_GUARD.toNanos();
         try {
             while (System.nanoTime() < deadline) {
-                Matcher started = STARTED.matcher(Files.readString(log, StandardCharsets.UTF_8));
+                Matcher started = STARTED.matcher(log.read());
                 if (started.find()) {
                     return Integer.parseInt(started.group(1));
                 }
                 if (!process.isAlive()) {
                     throw new IllegalStateException("the app exited with " + process.exitValue() + " before listening:\n"
-                            + Files.readString(log, StandardCharsets.UTF_8));
+                            + log.read());
                 }
                 Thread.sleep(50);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -143,11 +140,7 @@ public final class AppJvm implements AutoCloseable {
 
     /** Everything the app has logged so far. */
     public String log() {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(log unreadable: " + e.getMessage() + ")";
-        }
+        return log.read();
     }
 
     /** Kills the JVM if it still runs and removes its log. */
@@ -156,11 +149,9 @@ public final class AppJvm implements AutoCloseable {
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
-            Files.deleteIfExists(log);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException ignored) {
-            // A leftover log in the temp directory is harmless.
         }
+        log.delete();
     }
 }

@@ -1,9 +1,10 @@
 package com.purepost.dfdetect.lambda.runtime;
 
+import com.purepost.dfdetect.support.ProcessLog;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,12 +28,14 @@ public final class LambdaJvm implements AutoCloseable {
     public static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
 
     private final Process process;
-    private final Path log;
+    private final RuntimeApiStub api;
+    private final ProcessLog log;
     private final Path tmp;
     private final long startedNanos;
 
-    private LambdaJvm(Process process, Path log, Path tmp, long startedNanos) {
+    private LambdaJvm(Process process, RuntimeApiStub api, ProcessLog log, Path tmp, long startedNanos) {
         this.process = process;
+        this.api = api;
         this.log = log;
         this.tmp = tmp;
         this.startedNanos = startedNanos;
@@ -112,10 +115,10 @@ public final class LambdaJvm implements AutoCloseable {
                     : String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
             command.add(RUNTIME_CLIENT);
             command.add(HANDLER);
+            ProcessLog log = ProcessLog.create("dfdetect-lambda-");
             try {
-                Path log = Files.createTempFile("dfdetect-lambda-", ".log");
                 ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
-                        .redirectErrorStream(true).redirectOutput(log.toFile());
+                        .redirectErrorStream(true).redirectOutput(log.path().toFile());
                 Map<String, String> env = builder.environment();
                 env.clear();
                 env.put("PATH", "/usr/bin:/bin");
@@ -124,8 +127,8 @@ public final class LambdaJvm implements AutoCloseable {
                 long started = System.nanoTime();
                 Process process = builder.start();
                 process.onExit().thenRun(() -> api.abandon("the runtime JVM exited with " + process.exitValue()
-                        + "; its log: " + log));
-                return new LambdaJvm(process, log, tmp, started);
+                        + "; its log: " + log.path()));
+                return new LambdaJvm(process, api, log, tmp, started);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -147,15 +150,23 @@ public final class LambdaJvm implements AutoCloseable {
     }
 
     public Path logFile() {
-        return log;
+        return log.path();
     }
 
     /** The runtime's output so far (Spring's log, the runtime client's lines). */
     public String log() {
+        return log.read();
+    }
+
+    /**
+     * Hands one event to this runtime through its Runtime API and waits for the answer, or fails with
+     * the runtime's log when none comes within two minutes.
+     */
+    public RuntimeApiStub.Outcome invoke(byte[] event) {
         try {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(log unreadable: " + e.getMessage() + ")";
+            return api.submit(event).get(2, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            throw new AssertionError("no answer from the runtime: " + e + "\n--- runtime log ---\n" + log(), e);
         }
     }
 
@@ -184,9 +195,9 @@ public final class LambdaJvm implements AutoCloseable {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
             }
-            Files.deleteIfExists(log);
         } catch (IOException ignored) {
             // Leftovers in the temp directory are harmless.
         }
+        log.delete();
     }
 }
