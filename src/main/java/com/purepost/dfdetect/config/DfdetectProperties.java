@@ -74,7 +74,7 @@ public record DfdetectProperties(
         /**
          * Places in the queue per core when none is configured. Two cores score a realistic mix of
          * uploads at about 12 a second and 12 MP photos alone at about 2.4 a second even on a busy
-         * machine (README, "Load, limits and shutdown"): a full queue drains in about 3 s, and in about
+         * machine (docs/operating.md#how-the-defaults-were-sized): a full queue drains in about 3 s, and in about
          * 14 s when it holds nothing but full-size camera photos.
          */
         public static final int QUEUE_PER_CORE = 16;

@@ -14,7 +14,7 @@ import java.util.Locale;
 
 /**
  * A benchmark's Markdown report: printed as it is written, and kept in
- * {@code target/bench-results/<name>-<time>.md} for BENCHMARKS.md.
+ * {@code target/bench-results/<name>-<time>.md} for docs/performance.md.
  */
 final class Report {
 

@@ -6,9 +6,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of {@code docs/} is one click from the README.
  */
 class DocsLinksResolveTest {
+
+    /** A document named in code or a build file: README.md, any other upper-case .md, or docs/*.md, with an optional #anchor. */
+    private static final Pattern DOCUMENT_REFERENCE = Pattern.compile("\\b((?:docs/[\\w-]+|[A-Z][A-Z_]+)\\.md)(?:#([\\w-]+))?");
+    /** Where code names documents: comments in sources, scripts, the Dockerfile, templates and the build. */
+    private static final List<String> CODE_ROOTS = List.of("src", "tools", ".ci", "Dockerfile", "compose.yaml", "template.yaml", "pom.xml");
 
     /** "Fits on two screens": the README is a front door; details belong in docs/. */
     private static final int README_MAX_LINES = 160;
@@ -38,6 +47,25 @@ class DocsLinksResolveTest {
                 assertThat(targets).as("README.md links to " + doc.name()).contains(doc.name());
             }
         }
+    }
+
+    @Test
+    void everyDocumentNamedInTheCodeAndBuildFilesExists() throws IOException {
+        Path root = ProjectFiles.projectDir();
+        List<String> problems = new ArrayList<>();
+        for (Path file : filesThatMayNameADocument(root)) {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher named = DOCUMENT_REFERENCE.matcher(lines.get(i));
+                while (named.find()) {
+                    String problem = referenceProblem(root, named.group(1), named.group(2));
+                    if (problem != null) {
+                        problems.add(root.relativize(file) + ":" + (i + 1) + ": " + problem);
+                    }
+                }
+            }
+        }
+        assertThat(problems).as("documents and anchors named in code, scripts and build files").isEmpty();
     }
 
     @Test
@@ -70,6 +98,37 @@ class DocsLinksResolveTest {
         assertThat(problems.get(0)).contains(":7:", "missing.md does not exist");
         assertThat(problems.get(1)).contains(":7:", "other.md#load-limits", "no heading with that anchor");
         assertThat(problems.get(2)).contains(":7:", "#nowhere", "this file");
+    }
+
+    private static List<Path> filesThatMayNameADocument(Path root) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (String name : CODE_ROOTS) {
+            Path start = root.resolve(name);
+            if (Files.isRegularFile(start)) {
+                files.add(start);
+            } else if (Files.isDirectory(start)) {
+                try (Stream<Path> walk = Files.walk(start)) {
+                    walk.filter(Files::isRegularFile).filter(DocsLinksResolveTest::isText).forEach(files::add);
+                }
+            }
+        }
+        return files;
+    }
+
+    private static boolean isText(Path file) {
+        String name = file.getFileName().toString();
+        return name.matches(".*\\.(java|properties|xml|yaml|yml|sh|py|md|txt)$") || name.equals("run");
+    }
+
+    private static String referenceProblem(Path root, String document, String anchor) {
+        Path target = root.resolve(document);
+        if (!Files.isRegularFile(target)) {
+            return document + " does not exist";
+        }
+        if (anchor != null && !MarkdownFile.read(target).anchors().contains(anchor)) {
+            return document + " has no heading #" + anchor;
+        }
+        return null;
     }
 
     @Test

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code dfdetect.long-run.seconds}), a report line per minute; app settings may be added with
  * {@code dfdetect.long-run.settings} ({@code "--name=value ..."}), and {@code dfdetect.long-run.mix=large}
  * sends nothing but 12 MP photos, the slowest pace at which a full queue drains. Tagged {@code long-run}, which the
- * build leaves out unless asked (README, "Load, limits and shutdown").
+ * build leaves out unless asked (docs/testing.md#long-runs).
  */
 @Tag("long-run")
 class SustainedLoadForMinutesTest {

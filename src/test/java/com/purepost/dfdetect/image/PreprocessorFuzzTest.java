@@ -14,7 +14,7 @@ import java.util.zip.DataFormatException;
  * {@link ImageRejectedException} in words a person can read; nothing else, no hang, no OutOfMemoryError.
  *
  * <p>Plain {@code mvn test} replays the committed corpus in {@code PreprocessorFuzzTestInputs/}; with
- * {@code JAZZER_FUZZ=1} each test fuzzes (see the README's Tests section). A refusal caused by an
+ * {@code JAZZER_FUZZ=1} each test fuzzes (see docs/testing.md#fuzzing). A refusal caused by an
  * exception inside a decoder counts as a finding too: the preprocessor's catch-all turns decoder bugs
  * into "corrupt" answers, which keeps the service up but hides the bug.
  */
