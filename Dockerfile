@@ -47,7 +47,7 @@ WORKDIR /app
 # Only the labels: the model directory is meant to be a volume (./model:/app/model). A model file
 # missing from it is replaced by a stand-in at start, written into the volume.
 COPY --from=build --chown=dfdetect /src/model/labels.txt /app/model/labels.txt
-# Class data sharing (measured in docs/performance.md#the-http-app: JVM start to first answer in 0.55 to 0.6 of the time):
+# Class data sharing (docs/performance.md#the-http-app: JVM start to first answer in 0.55 to 0.6 of the time):
 # the jar extracted as Spring Boot documents it (CDS cannot map classes out of nested jars), then a
 # training run that starts the context and exits, recording the classes it loaded into
 # /app/dfdetect.jsa. It runs on this image's own JVM, as the archive must, with no model file and
@@ -91,8 +91,8 @@ ENV DFDETECT_MODEL_STAND_IN_WHEN_MISSING=false
 # client calls the Runtime API (the address given leads nowhere), and the JVM writes what it loaded,
 # the classes the runtime client's own loader read from the task root included, into the archive.
 # The same steps, run locally through the runtime client, cut the time to the first answer (see
-# docs/performance.md#the-lambda-handler-through-the-real-runtime-interface-client). Should this step fail, the image still works: a JVM given a missing archive starts
-# without it.
+# docs/performance.md#the-lambda-handler-through-the-real-runtime-interface-client). Should this
+# step fail, the image still works: a JVM given a missing archive starts without it.
 RUN cd ${LAMBDA_TASK_ROOT} && AWS_LAMBDA_RUNTIME_API=127.0.0.1:9 \
     JAVA_TOOL_OPTIONS="-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:ArchiveClassesAtExit=${LAMBDA_TASK_ROOT}/dfdetect.jsa -Dspring.context.exit=onRefresh" \
     /lambda-entrypoint.sh org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest \
