@@ -2,6 +2,7 @@ package com.purepost.dfdetect.image;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -53,7 +54,8 @@ public record DecoderVersions(Optional<WebpFixCheck.Verdict> webp, String webpLi
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("webp", webpLibrary);
         webp.ifPresent(verdict -> {
-            details.put("webp_" + WebpFixCheck.CVE.toLowerCase().replace('-', '_'), verdict.status().name().toLowerCase());
+            details.put("webp_" + WebpFixCheck.CVE.toLowerCase(Locale.ROOT).replace('-', '_'),
+                    verdict.status().name().toLowerCase(Locale.ROOT));
             details.put("webp_note", verdict.explanation());
         });
         details.put("jpeg", jpegLibrary);

@@ -7,9 +7,9 @@ import java.util.Optional;
  * the lossless decoder's Huffman tables, exploited in the wild through crafted WebP files).
  * Upstream fixed it in 1.3.2. Distributions backported the fix into the versions they ship (Debian
  * 12's libwebp is 1.2.4 with the fix as a Debian patch; others patched their older versions the
- * same way), and a backport does not change the number WebPGetDecoderVersion reports. So a version before 1.3.2 is
- * only told apart by the distribution's own record: Debian's package changelog names every CVE it
- * patches. When that record is there and silent, the fix is missing: that is loud. When there is no
+ * same way), and a backport does not change the number WebPGetDecoderVersion reports. So a version
+ * before 1.3.2 is only told apart by the distribution's own record: Debian's package changelog names
+ * every CVE it patches. When that record is there and silent, the fix is missing: that is loud. When there is no
  * record to read (RPM-based images keep it in the package database), the version alone cannot tell,
  * and the service says so plainly instead of raising an alarm on every start of a patched image.
  */
