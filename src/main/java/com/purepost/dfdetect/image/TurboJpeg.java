@@ -31,7 +31,8 @@ final class TurboJpeg {
 
     private static final String[] LIBRARY_NAMES = {"libturbojpeg.so.0", "turbojpeg"};
     /** The banner libjpeg-turbo builds into its libraries, with the release and build date. */
-    private static final Pattern RELEASE_BANNER = Pattern.compile("libjpeg-turbo version (\\d+\\.\\d+\\.\\d+)");
+    private static final String BANNER_PREFIX = "libjpeg-turbo version ";
+    private static final Pattern RELEASE_BANNER = Pattern.compile(BANNER_PREFIX + "(\\d+\\.\\d+\\.\\d+)");
     private static String loaded;
     private static final Throwable LOAD_FAILURE = load();
 
@@ -61,9 +62,12 @@ final class TurboJpeg {
             if (file.isEmpty()) {
                 return Optional.empty();
             }
-            // ISO-8859-1 maps every byte to one char, so the banner is found wherever it sits.
-            Matcher banner = RELEASE_BANNER.matcher(new String(Files.readAllBytes(file.get()), StandardCharsets.ISO_8859_1));
-            return banner.find() ? Optional.of(banner.group(1)) : Optional.empty();
+            // ISO-8859-1 maps every byte to one char, so the banner is found wherever it sits; a plain
+            // indexOf first, since a regular expression over the whole file costs tens of milliseconds at start.
+            String text = new String(Files.readAllBytes(file.get()), StandardCharsets.ISO_8859_1);
+            int at = text.indexOf(BANNER_PREFIX);
+            Matcher banner = RELEASE_BANNER.matcher(at < 0 ? "" : text.substring(at, Math.min(text.length(), at + 64)));
+            return banner.lookingAt() ? Optional.of(banner.group(1)) : Optional.empty();
         } catch (IOException | UncheckedIOException e) {
             return Optional.empty();
         }
