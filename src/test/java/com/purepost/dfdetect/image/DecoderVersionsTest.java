@@ -1,6 +1,11 @@
 package com.purepost.dfdetect.image;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +50,28 @@ class DecoderVersionsTest {
         assertThat(TurboJpeg.release()).get().asString().matches("\\d+\\.\\d+\\.\\d+");
         assertThat(versions.jpegLibrary()).startsWith("libjpeg-turbo " + TurboJpeg.release().orElseThrow())
                 .contains("TurboJPEG API");
+    }
+
+    @Test
+    void warnsAtStartOnlyWhenTheFixIsKnownToBeMissing() {
+        Logger logger = (Logger) LoggerFactory.getLogger(DecoderVersions.class);
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        logger.addAppender(events);
+        try {
+            LibraryVersion old = new LibraryVersion(1, 3, 1);
+            new DecoderVersions(Optional.of(WebpFixCheck.judge(old, Optional.of("no security entries"))), "libwebp 1.3.1", "jpeg")
+                    .logged();
+            new DecoderVersions(Optional.of(WebpFixCheck.judge(old, Optional.empty())), "libwebp 1.3.1", "jpeg").logged();
+        } finally {
+            logger.detachAppender(events);
+        }
+
+        assertThat(events.list).filteredOn(event -> event.getLevel() == Level.WARN).singleElement()
+                .extracting(ILoggingEvent::getFormattedMessage).asString().startsWith("SECURITY: libwebp 1.3.1")
+                .contains("CVE-2023-4863");
+        assertThat(events.list).filteredOn(event -> event.getLevel() == Level.INFO)
+                .anyMatch(event -> event.getFormattedMessage().contains("cannot tell"));
     }
 
     @Test
