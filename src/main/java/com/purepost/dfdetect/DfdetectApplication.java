@@ -8,6 +8,7 @@ import com.purepost.dfdetect.detect.RequestLog;
 import com.purepost.dfdetect.detect.ResultCache;
 import com.purepost.dfdetect.detect.ScoringObserver;
 import com.purepost.dfdetect.detect.TimeLimitedPreprocessor;
+import com.purepost.dfdetect.image.DecoderVersions;
 import com.purepost.dfdetect.image.ImagePreprocessor;
 import com.purepost.dfdetect.model.ModelFileWatcher;
 import com.purepost.dfdetect.model.ModelProvider;
@@ -33,6 +34,12 @@ public class DfdetectApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(DfdetectApplication.class, args);
+    }
+
+    /** Read and logged at start, in both modes: a libwebp known to lack the CVE-2023-4863 fix is a warning. */
+    @Bean
+    DecoderVersions decoderVersions() {
+        return DecoderVersions.ofThisMachine().logged();
     }
 
     @Bean

@@ -37,8 +37,7 @@ final class LibWebp {
 
     /** libwebp's version as major.minor.revision. */
     static String version() {
-        int v = Codec.WebPGetDecoderVersion();
-        return (v >> 16) + "." + ((v >> 8) & 0xFF) + "." + (v & 0xFF);
+        return LibraryVersion.ofWebpNumber(Codec.WebPGetDecoderVersion()).toString();
     }
 
     static native Pointer WebPAnimDecoderNewInternal(Pointer webpData, Pointer options, int abiVersion);

@@ -82,7 +82,9 @@ class TaskRootLayoutTest {
             assertThat(health.statusCode()).as(lambda.log()).isEqualTo(200);
             // Lambda mode logs JSON, where the profile's quotes arrive escaped.
             assertThat(lambda.log()).containsAnyOf("profile is active: \"lambda\"", "profile is active: \\\"lambda\\\"")
-                    .contains("Located function: 'lambdaEvent'");
+                    .contains("Located function: 'lambdaEvent'")
+                    // the native decoders' versions are checked and logged at start in Lambda mode too
+                    .contains("Native decoders: libwebp ");
         }
     }
 }
