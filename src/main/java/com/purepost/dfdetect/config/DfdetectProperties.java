@@ -121,6 +121,11 @@ public record DfdetectProperties(
      * @param maxDecodeTime longest an image may take to decode and preprocess; past it the answer is
      *                      422, well inside PurePost's 30 s timeout (a large photo takes well under a second)
      * @param decodeThreads images decoded at once; more requests wait their turn. 0 picks one per core
+     * @param maxDecodeMemory memory the decoded images may hold together (their pixels in their decoded
+     *                      mode, plus what a native decoder keeps beside them), decodes that run on after
+     *                      their time limit included; one image over it is refused with 413, and a decode
+     *                      that would pass it waits for memory to be given back. Never more than half the
+     *                      heap, whatever is set
      */
     public record Limits(
             @DefaultValue("32MB") DataSize maxUploadSize,
@@ -128,11 +133,15 @@ public record DfdetectProperties(
             @DefaultValue("8") int maxParts,
             @DefaultValue("2KB") DataSize maxPartHeaderSize,
             @DefaultValue("5s") Duration maxDecodeTime,
-            @DefaultValue("0") int decodeThreads) {
+            @DefaultValue("0") int decodeThreads,
+            @DefaultValue("512MB") DataSize maxDecodeMemory) {
 
         public Limits {
             if (maxPixels <= 0 || maxParts <= 0 || maxUploadSize.toBytes() <= 0) {
                 throw new IllegalArgumentException("dfdetect.limits: max-upload-size, max-pixels and max-parts must be positive");
+            }
+            if (maxDecodeMemory.toKilobytes() < 1) {
+                throw new IllegalArgumentException("dfdetect.limits.max-decode-memory must be at least 1KB");
             }
             if (maxDecodeTime.isNegative() || maxDecodeTime.isZero() || decodeThreads < 0) {
                 throw new IllegalArgumentException("dfdetect.limits: max-decode-time must be positive, "
@@ -142,6 +151,11 @@ public record DfdetectProperties(
 
         public int effectiveDecodeThreads() {
             return decodeThreads > 0 ? decodeThreads : Runtime.getRuntime().availableProcessors();
+        }
+
+        /** {@code maxDecodeMemory}, but at most half the heap: the rest of the service needs the other half. */
+        public long effectiveMaxDecodeMemory() {
+            return Math.min(maxDecodeMemory.toBytes(), Runtime.getRuntime().maxMemory() / 2);
         }
     }
 

@@ -7,7 +7,8 @@ package com.purepost.dfdetect.image;
  * samples, other than 1, 3 or 4 components, no frame before the scan. Arithmetic, lossless and
  * hierarchical frames are refused too, as Pillow fails to decode them.
  */
-record JpegHeader(int width, int height, int[] componentIds, boolean jfif, int adobeTransform) {
+record JpegHeader(int width, int height, int[] componentIds, int[] sampling, boolean buffered, boolean jfif,
+                  int adobeTransform) {
 
     private static final ImageFormat FORMAT = ImageFormat.JPEG;
     static final int NO_ADOBE_MARKER = -1;
@@ -17,6 +18,49 @@ record JpegHeader(int width, int height, int[] componentIds, boolean jfif, int a
      * minutes to decode. Pillow sets no limit; this one refuses such a file at once.
      */
     static final int MAX_SCANS = 100;
+
+    /**
+     * Puts the frame to the decode budget: its decoded image (one byte per component and pixel, as
+     * Pillow holds L, RGB and CMYK) in proportion to the file, and in memory that image plus, for a
+     * frame of several scans (progressive, or its components in scans of their own), the coefficients
+     * libjpeg keeps for the whole image between scans.
+     */
+    void claim(DecodeBudget.Claim claim) {
+        long decoded = (long) width * height * components();
+        claim.requireProportion(FORMAT, width, height, decoded, DecodeBudget.Ratio.JPEG);
+        claim.reserve(FORMAT, width, height, components(), buffered ? coefficientBytes() : 0);
+    }
+
+    /**
+     * The whole-image coefficient buffer libjpeg allocates for a frame of several scans: each component's
+     * blocks, rounded up to whole MCUs, 64 coefficients of 2 bytes each. Sampling factors of 0 are
+     * refused by libjpeg; they count as 1 here.
+     */
+    long coefficientBytes() {
+        int maxH = 1;
+        int maxV = 1;
+        for (int factors : sampling) {
+            maxH = Math.max(maxH, factors >> 4);
+            maxV = Math.max(maxV, factors & 15);
+        }
+        long bytes = 0;
+        for (int factors : sampling) {
+            int h = Math.max(1, factors >> 4);
+            int v = Math.max(1, factors & 15);
+            long blocksWide = roundUp(ceilDiv(ceilDiv((long) width * h, maxH), 8), h);
+            long blocksHigh = roundUp(ceilDiv(ceilDiv((long) height * v, maxV), 8), v);
+            bytes += blocksWide * blocksHigh * 64 * 2;
+        }
+        return bytes;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    private static long roundUp(long a, long b) {
+        return ceilDiv(a, b) * b;
+    }
 
     /** libjpeg's colour spaces, as it infers them from the markers and the component ids. */
     enum ColourSpace { GREY, YCBCR, RGB, CMYK, YCCK }
@@ -70,7 +114,11 @@ record JpegHeader(int width, int height, int[] componentIds, boolean jfif, int a
                 if (scans > MAX_SCANS) {
                     throw FORMAT.corrupt("it has " + scans + " scans; encoders write at most a few dozen");
                 }
-                return new JpegHeader(frame.width, frame.height, frame.componentIds, jfif, adobe);
+                // libjpeg keeps every coefficient of the image between scans when the frame is progressive,
+                // or when its first scan leaves components for later scans
+                boolean buffered = frame.buffered || bodyLength < 1 || Bytes.u8(data, body) < frame.components();
+                return new JpegHeader(frame.width, frame.height, frame.componentIds, frame.sampling, buffered,
+                        jfif, adobe);
             }
             if (marker == 0xE0 && bodyLength >= 5 && matches(data, body, "JFIF\0")) {
                 jfif = true;
@@ -149,10 +197,12 @@ record JpegHeader(int width, int height, int[] componentIds, boolean jfif, int a
             throw FORMAT.corrupt("its frame header is cut short");
         }
         int[] ids = new int[components];
+        int[] sampling = new int[components];
         for (int c = 0; c < components; c++) {
             ids[c] = Bytes.u8(data, body + 6 + 3 * c);
+            sampling[c] = Bytes.u8(data, body + 7 + 3 * c);
         }
-        return new JpegHeader(width, height, ids, false, NO_ADOBE_MARKER);
+        return new JpegHeader(width, height, ids, sampling, marker == 0xC2, false, NO_ADOBE_MARKER);
     }
 
     private static boolean matches(byte[] data, int offset, String text) {
