@@ -18,6 +18,13 @@ record JpegHeader(int width, int height, int[] componentIds, int[] sampling, boo
      * minutes to decode. Pillow sets no limit; this one refuses such a file at once.
      */
     static final int MAX_SCANS = 100;
+    /**
+     * Blocks all scans may decode together: each scan decodes every block of the components it names,
+     * so this bounds the work of the scans whatever their number and the image's size. 48 passes over
+     * the blocks of the largest greyscale image Pillow opens (4.3 billion samples): libjpeg's own
+     * progression takes 8 such passes (4:2:0) to 14 (4:4:4) over an image's luma blocks.
+     */
+    static final long MAX_SCAN_BLOCKS = 48 * ((ImagePreprocessor.PILLOW_PIXEL_LIMIT + 63) / 64);
 
     /**
      * Puts the frame to the decode budget: its decoded image (one byte per component and pixel, as
@@ -37,21 +44,26 @@ record JpegHeader(int width, int height, int[] componentIds, int[] sampling, boo
      * refused by libjpeg; they count as 1 here.
      */
     long coefficientBytes() {
+        long bytes = 0;
+        for (int c = 0; c < components(); c++) {
+            bytes += componentBlocks(c) * 64 * 2;
+        }
+        return bytes;
+    }
+
+    /** The blocks of component {@code c}, rounded up to whole MCUs as libjpeg stores them. */
+    private long componentBlocks(int c) {
         int maxH = 1;
         int maxV = 1;
         for (int factors : sampling) {
             maxH = Math.max(maxH, factors >> 4);
             maxV = Math.max(maxV, factors & 15);
         }
-        long bytes = 0;
-        for (int factors : sampling) {
-            int h = Math.max(1, factors >> 4);
-            int v = Math.max(1, factors & 15);
-            long blocksWide = roundUp(ceilDiv(ceilDiv((long) width * h, maxH), 8), h);
-            long blocksHigh = roundUp(ceilDiv(ceilDiv((long) height * v, maxV), 8), v);
-            bytes += blocksWide * blocksHigh * 64 * 2;
-        }
-        return bytes;
+        int h = Math.max(1, sampling[c] >> 4);
+        int v = Math.max(1, sampling[c] & 15);
+        long blocksWide = roundUp(ceilDiv(ceilDiv((long) width * h, maxH), 8), h);
+        long blocksHigh = roundUp(ceilDiv(ceilDiv((long) height * v, maxV), 8), v);
+        return blocksWide * blocksHigh;
     }
 
     private static long ceilDiv(long a, long b) {
@@ -110,10 +122,7 @@ record JpegHeader(int width, int height, int[] componentIds, int[] sampling, boo
                 if (frame == null) {
                     throw FORMAT.corrupt("its image data comes before its frame header");
                 }
-                int scans = scansFrom(data, pos - 2);
-                if (scans > MAX_SCANS) {
-                    throw FORMAT.corrupt("it has " + scans + " scans; encoders write at most a few dozen");
-                }
+                frame.checkScanWork(data, pos - 2);
                 // libjpeg keeps every coefficient of the image between scans when the frame is progressive,
                 // or when its first scan leaves components for later scans
                 boolean buffered = frame.buffered || bodyLength < 1 || Bytes.u8(data, body) < frame.components();
@@ -153,21 +162,71 @@ record JpegHeader(int width, int height, int[] componentIds, int[] sampling, boo
         }
     }
 
-    /** The markers Pillow reads no length for: restart, start and end of image, extensions. */
     /**
-     * Start-of-scan markers from {@code from} on. Inside scan data a 0xFF byte is always followed by a
-     * stuffed 0x00 or a restart marker, so every 0xFF 0xDA pair is a scan.
+     * Refuses more scans than {@link #MAX_SCANS}, or scans that decode more blocks together than
+     * {@link #MAX_SCAN_BLOCKS}, counting every start-of-scan marker from {@code from} to the end of
+     * the file. libjpeg finds a marker only as 0xFF (any number of them) then the marker byte, and
+     * inside scan data a 0xFF is followed by a stuffed 0x00 or a restart marker: every scan it decodes,
+     * in whatever frame, after whatever fill or garbage, is a 0xFF 0xDA pair here (and a pair inside
+     * a segment libjpeg skips only counts against the file).
      */
-    private static int scansFrom(byte[] data, int from) {
+    private void checkScanWork(byte[] data, int from) {
         int scans = 0;
+        long blocks = 0;
         for (int i = from; i + 1 < data.length; i++) {
             if (data[i] == (byte) 0xFF && data[i + 1] == (byte) 0xDA) {
                 scans++;
+                blocks += scanBlocks(data, i + 4);
             }
         }
-        return scans;
+        if (scans > MAX_SCANS) {
+            throw FORMAT.corrupt("it has " + scans + " scans; encoders write at most a few dozen");
+        }
+        if (blocks > MAX_SCAN_BLOCKS) {
+            throw new ImageRejectedException(ImageRejectedException.Reason.TOO_MANY_PIXELS,
+                    "Image is " + width + "x" + height + " pixels in " + scans + " scans, which decode " + blocks
+                            + " blocks together; the limit is " + MAX_SCAN_BLOCKS);
+        }
     }
 
+    /**
+     * The blocks one scan decodes: those of each component it names, from its header at {@code at}
+     * (the component count, then an id and a table byte each). A header cut short, or an id the frame
+     * does not have, counts as every component.
+     */
+    private long scanBlocks(byte[] data, int at) {
+        long all = 0;
+        for (int c = 0; c < components(); c++) {
+            all += componentBlocks(c);
+        }
+        if (!Bytes.has(data, at, 1)) {
+            return all;
+        }
+        int named = Bytes.u8(data, at);
+        if (named < 1 || !Bytes.has(data, at + 1, 2L * named)) {
+            return all;
+        }
+        long blocks = 0;
+        for (int k = 0; k < named; k++) {
+            int c = indexOf(Bytes.u8(data, at + 1 + 2 * k));
+            if (c < 0) {
+                return all;
+            }
+            blocks += componentBlocks(c);
+        }
+        return blocks;
+    }
+
+    private int indexOf(int componentId) {
+        for (int c = 0; c < componentIds.length; c++) {
+            if (componentIds[c] == componentId) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    /** The markers Pillow reads no length for: restart, start and end of image, extensions. */
     private static boolean hasNoLength(int marker) {
         return marker == 0xC8 || marker >= 0xD0 && marker <= 0xD9 || marker >= 0xF0 && marker <= 0xFD;
     }
