@@ -115,7 +115,8 @@ public record DfdetectProperties(
      *
      * @param maxUploadSize largest image accepted; past it the answer is 413
      * @param maxPixels     largest width x height decoded; Pillow's own decompression-bomb limit by
-     *                      default, so that nothing the original service scored is refused here
+     *                      default. Within it, a file may claim more than 48 MiB of decoded pixels only
+     *                      in proportion to its own size (docs: what decoding may cost)
      * @param maxParts      multipart parts per request (PurePost sends one)
      * @param maxPartHeaderSize bytes of headers per multipart part
      * @param maxDecodeTime longest an image may take to decode and preprocess; past it the answer is
