@@ -40,7 +40,7 @@ public class DfdetectApplication {
     @Bean
     DecodeBudget decodeBudget(DfdetectProperties properties) {
         DfdetectProperties.Limits limits = properties.limits();
-        return new DecodeBudget(limits.maxPixels(), limits.effectiveMaxDecodeMemory());
+        return DecodeBudget.forHeap(limits.maxPixels(), limits.maxDecodeMemory().toBytes(), Runtime.getRuntime().maxMemory());
     }
 
     @Bean

@@ -126,7 +126,7 @@ public record DfdetectProperties(
      *                      mode, plus what a native decoder keeps beside them), decodes that run on after
      *                      their time limit included; one image over it is refused with 413, and a decode
      *                      that would pass it waits for memory to be given back. Never more than half the
-     *                      heap, whatever is set
+     *                      heap, whatever is set (the application applies that cap at start)
      */
     public record Limits(
             @DefaultValue("32MB") DataSize maxUploadSize,
@@ -152,11 +152,6 @@ public record DfdetectProperties(
 
         public int effectiveDecodeThreads() {
             return decodeThreads > 0 ? decodeThreads : Runtime.getRuntime().availableProcessors();
-        }
-
-        /** {@code maxDecodeMemory}, but at most half the heap: the rest of the service needs the other half. */
-        public long effectiveMaxDecodeMemory() {
-            return Math.min(maxDecodeMemory.toBytes(), Runtime.getRuntime().maxMemory() / 2);
         }
     }
 

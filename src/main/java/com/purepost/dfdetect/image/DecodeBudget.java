@@ -2,6 +2,8 @@ package com.purepost.dfdetect.image;
 
 import java.util.Locale;
 import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What decoding may cost, for one image and for all images at once, so that no small file buys a
@@ -19,6 +21,8 @@ import java.util.concurrent.Semaphore;
  * Pillow's own pixel limit ({@link PixelLimit}) is checked first, so nothing Pillow refused is decoded.
  */
 public final class DecodeBudget {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DecodeBudget.class);
 
     /**
      * Decoded bytes any file may claim whatever its size: a 16-megapixel RGB photo. A tiny file can
@@ -82,6 +86,22 @@ public final class DecodeBudget {
         this.pixels = new PixelLimit(maxPixels);
         this.capacity = capacityInBytes / UNIT * UNIT;
         this.free = new Semaphore((int) (capacityInBytes / UNIT), true);
+    }
+
+    /**
+     * A budget with {@code configuredBytes} of decode memory, but never more than half of
+     * {@code maxHeapBytes}: the decoders that keep pixels on the heap share it with the rest of the
+     * service. Logs what it settled on.
+     */
+    public static DecodeBudget forHeap(long maxPixels, long configuredBytes, long maxHeapBytes) {
+        long capacity = Math.min(configuredBytes, maxHeapBytes / 2);
+        if (capacity < configuredBytes) {
+            LOG.info("Decode memory: {} (half the heap of {}; {} configured)", megabytes(capacity), megabytes(maxHeapBytes),
+                    megabytes(configuredBytes));
+        } else {
+            LOG.info("Decode memory: {}", megabytes(capacity));
+        }
+        return new DecodeBudget(maxPixels, capacity);
     }
 
     /** The memory all decodes may hold at once, in bytes. */

@@ -32,7 +32,8 @@ final class InProcessPipeline implements AutoCloseable {
         DfdetectProperties.Model settings = new DfdetectProperties.Model(modelDir, "ResNet18.onnx", "labels.txt",
                 false, null, false);
         this.models = new ModelProvider(settings, inference.effectiveIntraOpThreads());
-        ImagePreprocessor images = new ImagePreprocessor(new DecodeBudget(limits.maxPixels(), limits.effectiveMaxDecodeMemory()));
+        ImagePreprocessor images = new ImagePreprocessor(DecodeBudget.forHeap(limits.maxPixels(),
+                limits.maxDecodeMemory().toBytes(), Runtime.getRuntime().maxMemory()));
         this.preprocessor = new TimeLimitedPreprocessor(images::toTimedTensor,
                 limits.maxDecodeTime(), limits.effectiveDecodeThreads());
         AdmissionQueue admission = new AdmissionQueue(inference.effectiveMaxConcurrentImages(), inference.effectiveMaxQueue());

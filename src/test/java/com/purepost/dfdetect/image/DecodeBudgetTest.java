@@ -138,6 +138,12 @@ class DecodeBudgetTest {
     }
 
     @Test
+    void takesAtMostHalfTheHeapWhateverIsConfigured() {
+        assertThat(DecodeBudget.forHeap(1000, 512 * MB, 600 * MB).capacity()).isEqualTo(300 * MB);
+        assertThat(DecodeBudget.forHeap(1000, 512 * MB, 2048 * MB).capacity()).isEqualTo(512 * MB);
+    }
+
+    @Test
     void refusesADecodeMemoryTooSmallToCount() {
         assertThatThrownBy(() -> new DecodeBudget(ImagePreprocessor.PILLOW_PIXEL_LIMIT, 1000))
                 .isInstanceOf(IllegalArgumentException.class);
