@@ -30,7 +30,10 @@ public final class DecodeBudget {
      */
     public static final long ALWAYS_ALLOWED = 48L * 1024 * 1024;
 
-    /** The memory all decodes may hold at once, when no other is set: twice a 61-megapixel RGBA canvas. */
+    /**
+     * The memory all decodes may hold at once when none is set: an RGB image at Pillow's pixel limit
+     * (3 x 178,956,970 bytes) just fits, as does any phone or camera photo Pillow opens.
+     */
     public static final long DEFAULT_CAPACITY = 512L * 1024 * 1024;
 
     /** The pool is counted in KiB, so that its permits fit an int for any heap. */
@@ -50,13 +53,13 @@ public final class DecodeBudget {
         BMP_RUNS(128),
         /**
          * JPEG: 1 bit can stand for a whole block in progressive scans, so the coder has no ceiling
-         * worth the name. Real photos measure 6 to 72, a near-black or blurred photo 160, a flat
-         * colour saved progressive and optimised 506: twice that.
+         * worth the name. Real photos measure 6 to 72, an underexposed or blurred photo 140 to 170, a
+         * flat colour saved progressive and optimised 508: about twice that.
          */
         JPEG(1024),
         /**
-         * WebP: a flat lossless image takes a few hundred bytes at any size. Lossy photos measure 100 to
-         * 200, lossy flat colour 2237, lossless 4K screenshots 934: about twice the most real files reach.
+         * WebP: a flat lossless image takes a few hundred bytes at any size. Lossy photos measure 65 to
+         * 200, lossless screenshots up to 1042, lossy flat colour 2243: about twice the most real files reach.
          */
         WEBP(4096);
 
@@ -139,8 +142,7 @@ public final class DecodeBudget {
          */
         void requireProportion(ImageFormat format, long width, long height, long claimedBytes, Ratio ratio) {
             pixels.check(format, width, height);
-            long most = Math.multiplyHigh(fileBytes, ratio.decodedPerFileByte()) != 0 ? Long.MAX_VALUE
-                    : fileBytes * ratio.decodedPerFileByte();
+            long most = fileBytes * ratio.decodedPerFileByte(); // at most 2^31 times 2^12: no overflow
             if (claimedBytes > ALWAYS_ALLOWED && claimedBytes > most) {
                 throw new ImageRejectedException(ImageRejectedException.Reason.TOO_MANY_PIXELS,
                         "The " + format.label() + " file is " + fileBytes + " bytes but claims " + megabytes(claimedBytes)

@@ -8,6 +8,7 @@ import com.purepost.dfdetect.support.SlowJpegs;
 import com.purepost.dfdetect.support.TestImages;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,6 +39,8 @@ class SlowDecodeOverHttpTest {
     int port;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    PrometheusMeterRegistry prometheus;
 
     @Test
     void refusesAJpegSlowerToDecodeThanTheLimitWith422AndScoresTheNextWhileItStillDecodes() {
@@ -66,5 +69,7 @@ class SlowDecodeOverHttpTest {
             Thread.sleep(20);
         }
         assertThat(meters.get("dfdetect.decode.memory").gauge().value()).as("its memory given back").isZero();
+        assertThat(prometheus.scrape()).contains("dfdetect_decodes_overrun_total{", "dfdetect_decodes_running_on{",
+                "dfdetect_decode_memory_bytes{", "dfdetect_decode_memory_max_bytes{");
     }
 }
