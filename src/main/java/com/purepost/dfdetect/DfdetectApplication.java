@@ -8,6 +8,7 @@ import com.purepost.dfdetect.detect.RequestLog;
 import com.purepost.dfdetect.detect.ResultCache;
 import com.purepost.dfdetect.detect.ScoringObserver;
 import com.purepost.dfdetect.detect.TimeLimitedPreprocessor;
+import com.purepost.dfdetect.image.DecodeBudget;
 import com.purepost.dfdetect.image.DecoderVersions;
 import com.purepost.dfdetect.image.ImagePreprocessor;
 import com.purepost.dfdetect.model.ModelFileWatcher;
@@ -42,9 +43,16 @@ public class DfdetectApplication {
         return DecoderVersions.ofThisMachine().logged();
     }
 
+    /** What decodes may cost: Pillow's pixel limit, the file's own size, and the memory they hold together. */
     @Bean
-    ImagePreprocessor imagePreprocessor(DfdetectProperties properties) {
-        return new ImagePreprocessor(properties.limits().maxPixels());
+    DecodeBudget decodeBudget(DfdetectProperties properties) {
+        DfdetectProperties.Limits limits = properties.limits();
+        return DecodeBudget.forHeap(limits.maxPixels(), limits.maxDecodeMemory().toBytes(), Runtime.getRuntime().maxMemory());
+    }
+
+    @Bean
+    ImagePreprocessor imagePreprocessor(DecodeBudget budget) {
+        return new ImagePreprocessor(budget);
     }
 
     /** Decoding on bounded threads under the decode-time limit; closed with the context. */

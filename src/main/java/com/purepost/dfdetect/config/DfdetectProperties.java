@@ -115,12 +115,18 @@ public record DfdetectProperties(
      *
      * @param maxUploadSize largest image accepted; past it the answer is 413
      * @param maxPixels     largest width x height decoded; Pillow's own decompression-bomb limit by
-     *                      default, so that nothing the original service scored is refused here
+     *                      default. Within it, a file may claim more than 48 MiB of decoded pixels only
+     *                      in proportion to its own size (docs: what decoding may cost)
      * @param maxParts      multipart parts per request (PurePost sends one)
      * @param maxPartHeaderSize bytes of headers per multipart part
      * @param maxDecodeTime longest an image may take to decode and preprocess; past it the answer is
      *                      422, well inside PurePost's 30 s timeout (a large photo takes well under a second)
      * @param decodeThreads images decoded at once; more requests wait their turn. 0 picks one per core
+     * @param maxDecodeMemory memory the decoded images may hold together (their pixels in their decoded
+     *                      mode, plus what a native decoder keeps beside them), decodes that run on after
+     *                      their time limit included; one image over it is refused with 413, and a decode
+     *                      that would pass it waits for memory to be given back. Never more than half the
+     *                      heap, whatever is set (the application applies that cap at start)
      */
     public record Limits(
             @DefaultValue("32MB") DataSize maxUploadSize,
@@ -128,11 +134,15 @@ public record DfdetectProperties(
             @DefaultValue("8") int maxParts,
             @DefaultValue("2KB") DataSize maxPartHeaderSize,
             @DefaultValue("5s") Duration maxDecodeTime,
-            @DefaultValue("0") int decodeThreads) {
+            @DefaultValue("0") int decodeThreads,
+            @DefaultValue("512MB") DataSize maxDecodeMemory) {
 
         public Limits {
             if (maxPixels <= 0 || maxParts <= 0 || maxUploadSize.toBytes() <= 0) {
                 throw new IllegalArgumentException("dfdetect.limits: max-upload-size, max-pixels and max-parts must be positive");
+            }
+            if (maxDecodeMemory.toKilobytes() < 1) {
+                throw new IllegalArgumentException("dfdetect.limits.max-decode-memory must be at least 1KB");
             }
             if (maxDecodeTime.isNegative() || maxDecodeTime.isZero() || decodeThreads < 0) {
                 throw new IllegalArgumentException("dfdetect.limits: max-decode-time must be positive, "

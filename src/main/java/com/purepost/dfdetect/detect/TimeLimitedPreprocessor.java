@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -30,6 +31,10 @@ import java.util.function.Function;
  * behind them; past that, an overtime decode keeps its regular slot until it ends. At most
  * {@code 2 * threads} decodes thus ever run at once, however many pathological images arrive.
  * Requests past the regular slots wait their turn rather than fail: PurePost never retries.
+ *
+ * <p>A decode given up on is interrupted: one that still waits for decode memory then never starts,
+ * and one already decoding runs on, counted in {@link #overruns()} and {@link #runningOn()} for the
+ * metrics, so that an operator sees the CPU that 422 answers go on costing.
  */
 public final class TimeLimitedPreprocessor implements AutoCloseable {
 
@@ -42,6 +47,10 @@ public final class TimeLimitedPreprocessor implements AutoCloseable {
     /** Decodes given up on that still run on a thread of their own. */
     private final Semaphore overtime;
     private final ThreadPoolExecutor threads;
+    /** Decodes given up on at their time limit that went on running, since start. */
+    private final AtomicLong overruns = new AtomicLong();
+    /** Decodes given up on that are running still. */
+    private final AtomicInteger runningOn = new AtomicInteger();
 
     /**
      * @param preprocess what turns the bytes into the tensor ({@code ImagePreprocessor::toTimedTensor})
@@ -120,7 +129,9 @@ public final class TimeLimitedPreprocessor implements AutoCloseable {
      */
     private boolean giveUp(Job job, int bytes) {
         boolean ownThread = overtime.tryAcquire();
+        runningOn.incrementAndGet(); // before the job can see itself given up on, and count itself done
         if (!job.state.compareAndSet(State.WAITED_FOR, ownThread ? State.OVERTIME : State.HOLDING_SLOT)) {
+            runningOn.decrementAndGet();
             if (ownThread) {
                 overtime.release();
             }
@@ -129,10 +140,22 @@ public final class TimeLimitedPreprocessor implements AutoCloseable {
         if (ownThread) {
             slots.release();
         }
+        overruns.incrementAndGet();
+        job.abandon();
         log.warn("Gave up on an image of {} bytes after the decode-time limit of {}; it decodes on in the background "
                         + "{}", bytes, DecodeTimeoutException.words(limit),
                 ownThread ? "on a thread of its own" : "in its slot (all overtime threads are busy)");
         return true;
+    }
+
+    /** Decodes given up on at their time limit (answered 422) that went on running, since start. */
+    public long overruns() {
+        return overruns.get();
+    }
+
+    /** Decodes given up on at their time limit that are running still, using CPU and memory no one will read. */
+    public int runningOn() {
+        return runningOn.get();
     }
 
     /** Stops taking images; decodes still running end on their own (their threads are daemons). */
@@ -158,21 +181,47 @@ public final class TimeLimitedPreprocessor implements AutoCloseable {
         private final byte[] image;
         private final CompletableFuture<TimedTensor> result = new CompletableFuture<>();
         private final AtomicReference<State> state = new AtomicReference<>(State.WAITED_FOR);
+        /** The thread decoding, while it runs; null before and after. Guarded by this. */
+        private Thread runner;
 
         Job(byte[] image) {
             this.image = image;
         }
 
+        /**
+         * Interrupts the decode: a decode waiting for memory stops there; native and Java decoders do
+         * not look at the interrupt and run on.
+         */
+        synchronized void abandon() {
+            if (runner != null) {
+                runner.interrupt();
+            }
+        }
+
+        private synchronized void running(Thread thread) {
+            runner = thread;
+            if (thread == null) {
+                Thread.interrupted(); // an abandon() that came late must not outlive the job
+            } else if (state.get() != State.WAITED_FOR) {
+                thread.interrupt(); // given up on before it started
+            }
+        }
+
         @Override
         public void run() {
             long started = System.nanoTime();
+            running(Thread.currentThread());
             try {
                 result.complete(preprocess.apply(image));
             } catch (Throwable failure) {
                 // Handed to the caller, who decides; a decode error must never kill a pool thread silently.
                 result.completeExceptionally(failure);
             } finally {
+                running(null);
                 State left = state.getAndSet(State.FINISHED);
+                if (left != State.WAITED_FOR) {
+                    runningOn.decrementAndGet();
+                }
                 if (left == State.OVERTIME) {
                     overtime.release();
                 } else if (left == State.HOLDING_SLOT) {

@@ -2,6 +2,8 @@ package com.purepost.dfdetect.http;
 
 import com.purepost.dfdetect.detect.DeepfakeDetector;
 import com.purepost.dfdetect.detect.ResultCache;
+import com.purepost.dfdetect.detect.TimeLimitedPreprocessor;
+import com.purepost.dfdetect.image.DecodeBudget;
 import com.purepost.dfdetect.model.ModelProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -19,6 +21,11 @@ public class MetricsConfiguration {
     @Bean
     DetectionMetrics detectionMetrics(MeterRegistry registry) {
         return new DetectionMetrics(registry);
+    }
+
+    @Bean
+    DecodeMeters decodeMeters(TimeLimitedPreprocessor preprocessor, DecodeBudget budget) {
+        return new DecodeMeters(preprocessor, budget);
     }
 
     @Bean

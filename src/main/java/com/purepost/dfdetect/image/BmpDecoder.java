@@ -65,7 +65,7 @@ final class BmpDecoder implements ImageDecoder {
     }
 
     @Override
-    public DecodedImage decode(byte[] data, PixelLimit limit) {
+    public DecodedImage decode(byte[] data, DecodeBudget.Claim claim) {
         if (!Bytes.has(data, 0, FILE_HEADER + 4)) {
             throw FORMAT.corrupt("its header is cut short");
         }
@@ -116,7 +116,9 @@ final class BmpDecoder implements ImageDecoder {
         } else {
             throw FORMAT.unsupported("a " + headerSize + "-byte header");
         }
-        limit.check(FORMAT, width, height);
+        // Run-length deltas and line ends can claim a canvas of any size in a few bytes
+        int decodedBytesPerPixel = bits > 8 ? PillowMode.RGB.bytesPerPixel() : 1;
+        claim.requireProportion(FORMAT, width, height, width * height * decodedBytesPerPixel, DecodeBudget.Ratio.BMP_RUNS);
         if (colours == 0) {
             colours = 1L << Math.min(bits, 32);
         }
@@ -147,6 +149,7 @@ final class BmpDecoder implements ImageDecoder {
         long start = offset != 0 ? offset : pos;
         int w = (int) width;
         int ht = (int) height;
+        claim.reserve(FORMAT, w, ht, layout.mode.bytesPerPixel(), 0);
         byte[] pixels;
         PillowMode mode;
         if (compression == RLE8 || compression == RLE4) {
@@ -353,14 +356,20 @@ final class BmpDecoder implements ImageDecoder {
         if (length < total) {
             throw FORMAT.corrupt("the run-length data ends before the last row");
         }
-        if (topDown) {
-            return decoded;
+        if (!topDown) {
+            flipInPlace(decoded, width, height);
         }
-        byte[] flipped = new byte[decoded.length];
-        for (int r = 0; r < height; r++) {
-            System.arraycopy(decoded, r * width, flipped, (height - 1 - r) * width, width);
+        return decoded;
+    }
+
+    /** Bottom-up rows turned top-down in place: a second image-sized array would double the memory. */
+    private static void flipInPlace(byte[] pixels, int width, int height) {
+        byte[] row = new byte[width];
+        for (int top = 0, bottom = height - 1; top < bottom; top++, bottom--) {
+            System.arraycopy(pixels, top * width, row, 0, width);
+            System.arraycopy(pixels, bottom * width, pixels, top * width, width);
+            System.arraycopy(row, 0, pixels, bottom * width, width);
         }
-        return flipped;
     }
 
     private static long put(byte[] decoded, long length, long total, int value) {

@@ -28,6 +28,11 @@ record DecodedImage(PillowMode mode, int width, int height, Samples samples, byt
         return new DecodedImage(PillowMode.P, width, height, Samples.of(indices), palette);
     }
 
+    /** The same image, whose closing also gives back the decode memory {@code claim} holds. */
+    DecodedImage releasing(DecodeBudget.Claim claim) {
+        return new DecodedImage(mode, width, height, new ReleasingSamples(samples, claim), palette);
+    }
+
     int rowBytes() {
         return width * mode.bytesPerPixel();
     }
@@ -62,5 +67,28 @@ record DecodedImage(PillowMode mode, int width, int height, Samples samples, byt
     @Override
     public void close() {
         samples.close();
+    }
+
+    /** Samples that give their decode memory back to the pool when closed. */
+    private record ReleasingSamples(Samples samples, DecodeBudget.Claim claim) implements Samples {
+
+        @Override
+        public void read(long offset, byte[] destination, int destinationOffset, int length) {
+            samples.read(offset, destination, destinationOffset, length);
+        }
+
+        @Override
+        public byte[] heapArray() {
+            return samples.heapArray();
+        }
+
+        @Override
+        public void close() {
+            try {
+                samples.close();
+            } finally {
+                claim.close();
+            }
+        }
     }
 }

@@ -32,7 +32,7 @@ final class GifDecoder implements ImageDecoder {
     }
 
     @Override
-    public DecodedImage decode(byte[] data, PixelLimit limit) {
+    public DecodedImage decode(byte[] data, DecodeBudget.Claim claim) {
         if (!Bytes.has(data, 0, SCREEN_DESCRIPTOR_END)) {
             throw FORMAT.corrupt("its header is cut short");
         }
@@ -105,10 +105,14 @@ final class GifDecoder implements ImageDecoder {
             // Pillow grows the image to hold a frame that reaches past the logical screen
             int imageWidth = Math.max(width, left + frameWidth);
             int imageHeight = Math.max(height, top + frameHeight);
-            limit.check(FORMAT, imageWidth, imageHeight);
+            // The whole canvas is allocated and resized, also where the frame leaves it empty: a canvas
+            // the file's bytes could not fill is refused rather than paid for
+            claim.requireProportion(FORMAT, imageWidth, imageHeight, (long) imageWidth * imageHeight,
+                    DecodeBudget.Ratio.GIF_LZW);
             if (frameWidth == 0 || frameHeight == 0) {
                 throw FORMAT.corrupt("its first frame is empty");
             }
+            claim.reserve(FORMAT, imageWidth, imageHeight, PillowMode.P.bytesPerPixel(), 0);
             byte[] pixels = new byte[imageWidth * imageHeight];
             if (transparent != null) {
                 Arrays.fill(pixels, (byte) (int) transparent);

@@ -5,12 +5,13 @@ interface ImageDecoder {
 
     /**
      * Decodes {@code data}, which starts with this format's signature. The size the header declares
-     * is checked against {@code limit} before anything proportional to it is allocated.
+     * is put to {@code claim} (in proportion to the file, within the pixel limit, memory reserved)
+     * before anything proportional to it is allocated.
      *
      * @throws ImageRejectedException when the data is corrupt, truncated, too large or of a variant
      *                                Pillow 9.4 refused too
      */
-    DecodedImage decode(byte[] data, PixelLimit limit);
+    DecodedImage decode(byte[] data, DecodeBudget.Claim claim);
 
     /** Which implementation decodes, for the start-up log. */
     String describe();

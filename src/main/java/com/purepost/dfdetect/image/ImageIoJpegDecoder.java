@@ -56,9 +56,9 @@ final class ImageIoJpegDecoder implements ImageDecoder {
     }
 
     @Override
-    public DecodedImage decode(byte[] data, PixelLimit limit) {
+    public DecodedImage decode(byte[] data, DecodeBudget.Claim claim) {
         JpegHeader header = JpegHeader.read(data);
-        limit.check(FORMAT, header.width(), header.height());
+        header.claim(claim);
         Raster raster = readRaster(data);
         int width = raster.getWidth();
         int height = raster.getHeight();

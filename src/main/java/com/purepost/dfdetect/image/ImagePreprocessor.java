@@ -31,24 +31,40 @@ public final class ImagePreprocessor {
     /** The largest limit we can honour: four bytes per pixel must fit in one Java array. */
     public static final long MAX_PIXEL_LIMIT = (Integer.MAX_VALUE - 8) / 4;
 
-    private final PixelLimit limit;
+    private final DecodeBudget budget;
     private final Map<ImageFormat, ImageDecoder> decoders;
 
     /**
+     * A preprocessor with a decode memory of its own ({@link DecodeBudget#DEFAULT_CAPACITY}).
+     *
      * @param maxPixels the largest width times height decoded; larger images are refused from their
      *                  header, before any pixel buffer is allocated
      */
     public ImagePreprocessor(long maxPixels) {
-        this(maxPixels, ImageDecoders.standard());
+        this(new DecodeBudget(checked(maxPixels), DecodeBudget.DEFAULT_CAPACITY));
+    }
+
+    /** A preprocessor whose decodes are bounded by {@code budget}: pixels, proportion to the file, memory. */
+    public ImagePreprocessor(DecodeBudget budget) {
+        this(budget, ImageDecoders.standard());
     }
 
     ImagePreprocessor(long maxPixels, Map<ImageFormat, ImageDecoder> decoders) {
+        this(new DecodeBudget(checked(maxPixels), DecodeBudget.DEFAULT_CAPACITY), decoders);
+    }
+
+    ImagePreprocessor(DecodeBudget budget, Map<ImageFormat, ImageDecoder> decoders) {
+        checked(budget.maxPixels());
+        this.budget = budget;
+        this.decoders = Objects.requireNonNull(decoders, "decoders");
+    }
+
+    private static long checked(long maxPixels) {
         if (maxPixels < 1 || maxPixels > MAX_PIXEL_LIMIT) {
             throw new IllegalArgumentException("The pixel limit must be between 1 and " + MAX_PIXEL_LIMIT
                     + ", got " + maxPixels);
         }
-        this.limit = new PixelLimit(maxPixels);
-        this.decoders = Objects.requireNonNull(decoders, "decoders");
+        return maxPixels;
     }
 
     /**
@@ -116,13 +132,16 @@ public final class ImagePreprocessor {
             throw new ImageRejectedException(ImageRejectedException.Reason.UNSUPPORTED_FORMAT,
                     format.label() + " images cannot be decoded on this server (its decoder library is missing)");
         }
+        DecodeBudget.Claim claim = budget.open(encoded.length);
         try {
-            return decoder.decode(encoded, limit);
-        } catch (ImageRejectedException e) {
+            return decoder.decode(encoded, claim).releasing(claim);
+        } catch (ImageRejectedException | DecodeAbandonedException e) {
+            claim.close();
             throw e;
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError | LinkageError e) {
             // whatever a decoder throws on hostile input is the input's fault, never a server error;
             // but the exception is a decoder bug, for the log, and its name is not for the client
+            claim.close();
             LOG.warn("The {} decoder failed on an input of {} bytes; refused as corrupt", format.label(), encoded.length, e);
             throw format.corrupt("the decoder could not read it", e);
         }

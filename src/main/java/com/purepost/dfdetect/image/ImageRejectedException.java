@@ -13,7 +13,10 @@ public final class ImageRejectedException extends RuntimeException {
         CORRUPT,
         /** More bytes than the upload limit. */
         TOO_MANY_BYTES,
-        /** Declared dimensions past the pixel limit: refused before any pixel buffer is allocated. */
+        /**
+         * Declared dimensions past the pixel limit, or more decoded bytes than the decode memory or the
+         * file's own size allow: refused before any pixel buffer is allocated.
+         */
         TOO_MANY_PIXELS
     }
 

@@ -1,10 +1,10 @@
 package com.purepost.dfdetect.image;
 
 /**
- * The largest image we decode, in pixels. Decoders ask it about the size a header declares before
- * they allocate anything in proportion to that size, so a small file claiming a huge image costs
- * nothing but its header. The same limit bounds the work of the resize, which makes every input row
- * 224 pixels wide.
+ * The largest image we decode, in pixels. {@link DecodeBudget} asks it about the size a header
+ * declares before anything in proportion to that size is allocated, so a small file claiming a huge
+ * image costs nothing but its header. The same limit bounds the work of the resize, which makes every
+ * input row 224 pixels wide.
  */
 record PixelLimit(long maxPixels) {
 

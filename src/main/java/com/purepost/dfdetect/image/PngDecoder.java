@@ -35,7 +35,7 @@ final class PngDecoder implements ImageDecoder {
     }
 
     @Override
-    public DecodedImage decode(byte[] data, PixelLimit limit) {
+    public DecodedImage decode(byte[] data, DecodeBudget.Claim claim) {
         Header header = null;
         byte[] palette = null;
         int pos = SIGNATURE_LENGTH;
@@ -56,7 +56,8 @@ final class PngDecoder implements ImageDecoder {
             switch (type) {
                 case "IHDR" -> {
                     header = Header.read(data, body, (int) length);
-                    limit.check(FORMAT, header.width(), header.height());
+                    claim.requireProportion(FORMAT, header.width(), header.height(), header.rawBytes(),
+                            DecodeBudget.Ratio.PNG_DEFLATE);
                 }
                 case "PLTE" -> {
                     if (header != null && header.mode() == PillowMode.P) {
@@ -74,6 +75,7 @@ final class PngDecoder implements ImageDecoder {
             throw FORMAT.corrupt("the image data comes before the header");
         }
         PillowMode mode = header.mode();
+        claim.reserve(FORMAT, header.width(), header.height(), mode.bytesPerPixel(), 0);
         byte[] pixels = new byte[Math.toIntExact((long) header.width() * header.height() * mode.bytesPerPixel())];
         try (ImageDataStream stream = new ImageDataStream(data, pos)) {
             readPixels(header, stream, pixels);
@@ -263,6 +265,11 @@ final class PngDecoder implements ImageDecoder {
                     Bytes.u8(data, offset + 9), data[offset + 12] != 0);
             header.mode(); // refuses a colour type and bit depth that do not go together
             return header;
+        }
+
+        /** What the zlib stream inflates to when it holds the whole image: each row and its filter byte. */
+        long rawBytes() {
+            return (long) height * (1 + rowBytes(width, channels() * depth));
         }
 
         int channels() {

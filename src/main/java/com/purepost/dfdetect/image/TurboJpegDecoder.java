@@ -31,9 +31,9 @@ final class TurboJpegDecoder implements ImageDecoder {
     }
 
     @Override
-    public DecodedImage decode(byte[] data, PixelLimit limit) {
+    public DecodedImage decode(byte[] data, DecodeBudget.Claim claim) {
         JpegHeader header = JpegHeader.read(data);
-        limit.check(FORMAT, header.width(), header.height());
+        header.claim(claim);
         PillowMode mode = switch (header.components()) {
             case 1 -> PillowMode.L;
             case 3 -> PillowMode.RGB;

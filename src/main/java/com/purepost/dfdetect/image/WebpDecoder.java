@@ -24,9 +24,12 @@ final class WebpDecoder implements ImageDecoder {
     }
 
     @Override
-    public DecodedImage decode(byte[] data, PixelLimit limit) {
+    public DecodedImage decode(byte[] data, DecodeBudget.Claim claim) {
         Size size = canvasSize(data);
-        limit.check(FORMAT, size.width(), size.height());
+        long canvasBytes = size.width() * size.height() * PillowMode.RGBA.bytesPerPixel();
+        claim.requireProportion(FORMAT, size.width(), size.height(), canvasBytes, DecodeBudget.Ratio.WEBP);
+        // libwebp's animation decoder holds a second canvas beside the one it hands over
+        claim.reserve(FORMAT, size.width(), size.height(), PillowMode.RGBA.bytesPerPixel(), canvasBytes);
         // The decoder reads the file in place until it is deleted: both stay alive as long as it
         Memory input = new Memory(data.length);
         input.write(0, data, 0, data.length);

@@ -7,6 +7,7 @@ import com.purepost.dfdetect.detect.ImageRequest;
 import com.purepost.dfdetect.detect.PredictionResult;
 import com.purepost.dfdetect.detect.ResultCache;
 import com.purepost.dfdetect.detect.TimeLimitedPreprocessor;
+import com.purepost.dfdetect.image.DecodeBudget;
 import com.purepost.dfdetect.image.ImagePreprocessor;
 import com.purepost.dfdetect.model.ModelProvider;
 import org.springframework.util.unit.DataSize;
@@ -31,7 +32,9 @@ final class InProcessPipeline implements AutoCloseable {
         DfdetectProperties.Model settings = new DfdetectProperties.Model(modelDir, "ResNet18.onnx", "labels.txt",
                 false, null, false);
         this.models = new ModelProvider(settings, inference.effectiveIntraOpThreads());
-        this.preprocessor = new TimeLimitedPreprocessor(new ImagePreprocessor(limits.maxPixels())::toTimedTensor,
+        ImagePreprocessor images = new ImagePreprocessor(DecodeBudget.forHeap(limits.maxPixels(),
+                limits.maxDecodeMemory().toBytes(), Runtime.getRuntime().maxMemory()));
+        this.preprocessor = new TimeLimitedPreprocessor(images::toTimedTensor,
                 limits.maxDecodeTime(), limits.effectiveDecodeThreads());
         AdmissionQueue admission = new AdmissionQueue(inference.effectiveMaxConcurrentImages(), inference.effectiveMaxQueue());
         this.detector = new DeepfakeDetector(preprocessor, models, admission, inference.effectiveMaxConcurrentRuns(),
@@ -41,7 +44,7 @@ final class InProcessPipeline implements AutoCloseable {
     /** The service's default limits (those of an empty {@code application.properties}). */
     static DfdetectProperties.Limits defaultLimits() {
         return new DfdetectProperties.Limits(DataSize.ofMegabytes(32), ImagePreprocessor.PILLOW_PIXEL_LIMIT, 8,
-                DataSize.ofKilobytes(2), Duration.ofSeconds(5), 0);
+                DataSize.ofKilobytes(2), Duration.ofSeconds(5), 0, DataSize.ofMegabytes(512));
     }
 
     /** The service's default inference settings, or the given thread count and runs at once. */

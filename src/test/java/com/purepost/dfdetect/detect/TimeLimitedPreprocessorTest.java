@@ -106,6 +106,53 @@ class TimeLimitedPreprocessorTest {
         assertThat(entered).hasValue(3);
     }
 
+    @Test
+    void countsADecodeThatRunsOnAfterItsLimitUntilItEnds() throws Exception {
+        preprocessor = new TimeLimitedPreprocessor(decoder, LIMIT, 1);
+        assertThat(preprocessor.overruns()).isZero();
+
+        assertThatThrownBy(() -> preprocessor.toTimedTensor(STUCK)).isInstanceOf(DecodeTimeoutException.class);
+
+        assertThat(preprocessor.overruns()).isEqualTo(1);
+        assertThat(preprocessor.runningOn()).isEqualTo(1);
+        release.countDown();
+        while (preprocessor.runningOn() != 0) {
+            Thread.sleep(10);
+        }
+        assertThat(preprocessor.overruns()).as("a total, which never goes down").isEqualTo(1);
+    }
+
+    @Test
+    void countsNoOverrunForAnImageDecodedInTime() {
+        preprocessor = new TimeLimitedPreprocessor(decoder, LIMIT, 1);
+
+        preprocessor.toTimedTensor(QUICK);
+
+        assertThat(preprocessor.overruns()).isZero();
+        assertThat(preprocessor.runningOn()).isZero();
+    }
+
+    @Test
+    void interruptsADecodeGivenUpOnSoThatOneWaitingForMemoryNeverStarts() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        preprocessor = new TimeLimitedPreprocessor(image -> {
+            try {
+                release.await(); // as a decode waiting for decode memory waits: interruptibly
+                return TENSOR;
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw new IllegalStateException("abandoned", e);
+            }
+        }, LIMIT, 1);
+
+        assertThatThrownBy(() -> preprocessor.toTimedTensor(STUCK)).isInstanceOf(DecodeTimeoutException.class);
+
+        assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+        while (preprocessor.runningOn() != 0) {
+            Thread.sleep(10);
+        }
+    }
+
     /** Waits until the caller's thread is parked waiting for a slot (or, failing the test, has returned). */
     private static void awaitParked(CompletableFuture<?> call, Thread[] thread) throws InterruptedException {
         while (!call.isDone() && (thread[0] == null || thread[0].getState() != Thread.State.WAITING)) {
@@ -114,10 +161,18 @@ class TimeLimitedPreprocessorTest {
         assertThat(call).as("the third image must wait for a slot").isNotDone();
     }
 
+    /** Waits for the latch as a native decode runs: deaf to interrupts, which it keeps for later. */
     private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }

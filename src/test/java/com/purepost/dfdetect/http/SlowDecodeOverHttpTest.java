@@ -6,7 +6,11 @@ import com.purepost.dfdetect.support.ServiceClient;
 import com.purepost.dfdetect.support.ServiceClient.Answer;
 import com.purepost.dfdetect.support.SlowJpegs;
 import com.purepost.dfdetect.support.TestImages;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -17,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The decode-time limit over real HTTP: a JPEG built to be slow to decode is refused with a 422 once
  * the limit has passed, and the next image is scored while the slow one still decodes in the
- * background. In a context of its own, so that a limit this short applies to nothing else.
+ * background, counted in the metrics until it ends. In a context of its own, so that a limit this
+ * short applies to nothing else.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SlowDecodeOverHttpTest {
@@ -32,6 +37,10 @@ class SlowDecodeOverHttpTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    PrometheusMeterRegistry prometheus;
 
     @Test
     void refusesAJpegSlowerToDecodeThanTheLimitWith422AndScoresTheNextWhileItStillDecodes() {
@@ -44,5 +53,23 @@ class SlowDecodeOverHttpTest {
         assertThat(answer.json().get("error").asString()).contains("longer than the limit of 250 ms to decode");
         Answer next = client.predict(TestImages.jpeg(64, 40));
         assertThat(next.succeeded()).as(next.raw()).isTrue();
+    }
+
+    @Test
+    void countsTheDecodeThatRunsOnAfterItsLimitInTheMetrics() throws InterruptedException {
+        double before = meters.get("dfdetect.decodes.overrun").functionCounter().count();
+
+        Answer answer = new ServiceClient(port).predict(SlowJpegs.repeatedScans(8192, 99));
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(meters.get("dfdetect.decodes.overrun").functionCounter().count()).isEqualTo(before + 1);
+        Gauge runningOn = meters.get("dfdetect.decodes.running_on").gauge();
+        assertThat(runningOn.value()).as("the slow decode still runs (about 1 s, past a 250 ms limit)").isGreaterThanOrEqualTo(1);
+        while (runningOn.value() > 0) {
+            Thread.sleep(20);
+        }
+        assertThat(meters.get("dfdetect.decode.memory").gauge().value()).as("its memory given back").isZero();
+        assertThat(prometheus.scrape()).contains("dfdetect_decodes_overrun_total{", "dfdetect_decodes_running_on{",
+                "dfdetect_decode_memory_bytes{", "dfdetect_decode_memory_max_bytes{");
     }
 }

@@ -17,7 +17,7 @@ class DecoderFailureMessageTest {
         Map<ImageFormat, ImageDecoder> decoders = new EnumMap<>(ImageDecoders.standard());
         decoders.put(ImageFormat.PNG, new ImageDecoder() {
             @Override
-            public DecodedImage decode(byte[] data, PixelLimit limit) {
+            public DecodedImage decode(byte[] data, DecodeBudget.Claim claim) {
                 throw new ArrayIndexOutOfBoundsException("Index 9 out of bounds for length 8");
             }
 

@@ -177,7 +177,7 @@ class ImageRejectionTest {
         Map<ImageFormat, ImageDecoder> decoders = new EnumMap<>(ImageDecoders.standard());
         decoders.put(ImageFormat.PNG, new ImageDecoder() {
             @Override
-            public DecodedImage decode(byte[] data, PixelLimit limit) {
+            public DecodedImage decode(byte[] data, DecodeBudget.Claim claim) {
                 Throwable t = failure.get();
                 if (t instanceof Error error) {
                     throw error;

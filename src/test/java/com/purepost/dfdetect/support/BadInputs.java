@@ -31,6 +31,9 @@ public final class BadInputs {
         }
     }
 
+    /** Made once: deflating 716 MB takes a moment. */
+    private static final byte[] RGBA_PNG_AT_THE_LIMIT = HandMadeImages.transparentRgbaPng(16_384, 10_922);
+
     private BadInputs() {
     }
 
@@ -93,7 +96,13 @@ public final class BadInputs {
                 new Upload("a WebP claiming 16384x16384", HandMadeImages.webpClaiming(16_384, 16_384), 413),
                 new Upload("a PNG claiming 0x0", HandMadeImages.pngClaiming(0, 0), 400),
                 new Upload("a JPEG claiming 0x0", HandMadeImages.jpegClaiming(0, 0), 400),
-                new Upload("a progressive JPEG of 5001 scans", SlowJpegs.repeatedScans(1024, 5000), 400));
+                new Upload("a progressive JPEG of 5001 scans", SlowJpegs.repeatedScans(1024, 5000), 400),
+                // Within Pillow's pixel limit, which the original service decoded at great cost
+                new Upload("a 29-byte GIF of a 65535x2730 screen around one pixel",
+                        HandMadeImages.gifScreenAroundOnePixel(65_535, 2_730), 413),
+                new Upload("a 128-byte RLE8 BMP of 65535x2730 in eleven deltas", HandMadeImages.bmpRle8OfDeltas(65_535, 2_730), 413),
+                new Upload("a whole 16384x10922 RGBA PNG (716 MB of pixels in 0.7 MB)", RGBA_PNG_AT_THE_LIMIT, 413),
+                new Upload("a progressive JPEG of 151 megapixels in 61 scans", SlowJpegs.repeatedScans(12_288, 60), 413));
     }
 
     /** Files that look odd but that Pillow decodes, so the original service scored them: scored here too. */

@@ -125,6 +125,65 @@ public final class HandMadeImages {
             2, 2, 0x44, 1, 0, ';'};
     }
 
+    /**
+     * A 29-byte GIF whose logical screen is {@code width x height} and whose one frame is a single
+     * pixel: Pillow opens it at the screen's size, the whole canvas allocated and resized.
+     */
+    public static byte[] gifScreenAroundOnePixel(int width, int height) {
+        return new byte[] {'G', 'I', 'F', '8', '9', 'a', (byte) width, (byte) (width >> 8), (byte) height,
+            (byte) (height >> 8), 0, 0, 0,
+            ',', 0, 0, 0, 0, 1, 0, 1, 0, 0,
+            2, 2, 0x44, 1, 0, ';'};
+    }
+
+    /**
+     * An 8-bit run-length BMP of {@code width x height} (greyscale: a one-entry black palette) whose
+     * data is nothing but delta escapes, each skipping 255 rows, and an end of bitmap: Pillow 9.4 fills
+     * the canvas with zeros. For 65535 x 2730 that is 11 deltas in a file of 128 bytes.
+     */
+    public static byte[] bmpRle8OfDeltas(int width, int height) {
+        int deltas = (height + 254) / 255;
+        int dataStart = 14 + 40 + 4;
+        int size = dataStart + 6 * deltas + 4;
+        ByteBuffer bmp = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        bmp.put((byte) 'B').put((byte) 'M').putInt(size).putInt(0).putInt(dataStart);
+        bmp.putInt(40).putInt(width).putInt(height).putShort((short) 1).putShort((short) 8)
+                .putInt(1).putInt(6 * deltas + 4).putInt(2835).putInt(2835).putInt(1).putInt(0);
+        bmp.putInt(0); // the palette: black
+        for (int i = 0; i < deltas; i++) {
+            // Pillow 9.4 reads two bytes after the escape, then takes the offsets from the next two
+            bmp.put(new byte[] {0, 2, 0, 0, 0, (byte) 255});
+        }
+        bmp.put(new byte[] {0, 1, 0, 0}); // end of bitmap, and padding
+        return bmp.array();
+    }
+
+    /**
+     * A whole 8-bit RGBA PNG of {@code width x height} transparent black pixels, its rows deflated at
+     * the best compression: near deflate's ceiling of 1032 to 1, so at Pillow's pixel limit a file of
+     * about 0.7 MB holds a 716 MB image.
+     */
+    public static byte[] transparentRgbaPng(int width, int height) {
+        byte[] header = ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 6).put((byte) 0).put((byte) 0).put((byte) 0).array();
+        byte[] row = new byte[1 + 4 * width];
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[1 << 16];
+        for (int y = 0; y < height; y++) {
+            deflater.setInput(row);
+            while (!deflater.needsInput()) {
+                out.write(buffer, 0, deflater.deflate(buffer));
+            }
+        }
+        deflater.finish();
+        while (!deflater.finished()) {
+            out.write(buffer, 0, deflater.deflate(buffer));
+        }
+        deflater.end();
+        return png(chunk("IHDR", header), chunk("IDAT", out.toByteArray()), chunk("IEND", new byte[0]));
+    }
+
     /** A 24-bit BMP header claiming {@code width x height}, and no pixels. */
     public static byte[] bmpClaiming(int width, int height) {
         ByteBuffer bmp = ByteBuffer.allocate(54).order(ByteOrder.LITTLE_ENDIAN);

@@ -8,7 +8,8 @@ import java.io.ByteArrayOutputStream;
  * over every block of the image and the file a few dozen bytes, so a 100 KB file can hold thousands
  * of passes over a 16-megapixel image (5000 of them took over 30 s to decode). libjpeg accepts the
  * repeats, and Pillow decodes such a file too, as slowly; the service refuses more than
- * {@code JpegHeader.MAX_SCANS} scans, and the decode-time limit stops what stays under that.
+ * {@code JpegHeader.MAX_SCANS} scans or scans that decode more than {@code JpegHeader.MAX_SCAN_BLOCKS}
+ * blocks together, and the decode-time limit stops what stays under that.
  */
 public final class SlowJpegs {
 
