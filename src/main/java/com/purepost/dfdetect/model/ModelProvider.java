@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The model the service serves. Its file is checked at start (a stand-in written in its place when it
- * is missing and that is allowed); its ONNX Runtime session is opened lazily, once, by the first
- * request that needs it, and shared by all requests after. {@link #reload()} swaps in a replaced file
+ * is missing and that is allowed), held to the {@link ModelPolicy} (the pinned digests, whether
+ * stand-ins may serve); its ONNX Runtime session is opened lazily, once, by the first request that
+ * needs it, from the very bytes that were checked, and shared by all requests after. {@link #reload()} swaps in a replaced file
  * atomically: runs in flight finish on the old session, which is closed after the last of them.
  */
 public final class ModelProvider implements AutoCloseable {
