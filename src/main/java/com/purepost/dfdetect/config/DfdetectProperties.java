@@ -7,6 +7,8 @@ import org.springframework.util.unit.DataSize;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Every setting of the service, bound once at start-up from {@code application.properties}, the
@@ -23,17 +25,24 @@ public record DfdetectProperties(
         @DefaultValue S3 s3) {
 
     /**
-     * Where the model comes from.
+     * Where the model comes from, and which model may serve.
      *
      * @param dir               directory holding the model file and {@code labels.txt}
      * @param file              the ONNX file served; {@code ResNet18.onnx} (quantized) by default,
      *                          {@code ResNet18_unoptimized.onnx} for the fp32 graph
      * @param labels            label file, one label per line, in the order of the model's outputs
      * @param standInWhenMissing when the model file is missing, write a stand-in and serve it (loudly);
-     *                          off in production, where a missing model must make {@code /health} fail
+     *                          only where stand-ins are allowed at all ({@code allowStandIn})
      * @param uri               an {@code s3://bucket/key} to download the model from once at start
      *                          (Lambda), instead of reading it from {@code dir}
      * @param watch             reload the model when its file is replaced (the local app's mounted volume)
+     * @param allowStandIn      whether a stand-in (random weights, marked in its metadata) may be written
+     *                          and serve at all; the container images and the Lambda template set it
+     *                          false, so that a deployment without its trained model answers 503 rather
+     *                          than random scores
+     * @param sha256            the SHA-256 digests (hex, comma-separated) of the model files allowed to
+     *                          serve; empty allows any file that fits
+     * @param versionId         the S3 version of {@code uri} to download; empty takes the current one
      */
     public record Model(
             @DefaultValue("model") Path dir,
@@ -41,7 +50,27 @@ public record DfdetectProperties(
             @DefaultValue("labels.txt") String labels,
             @DefaultValue("true") boolean standInWhenMissing,
             String uri,
-            @DefaultValue("true") boolean watch) {
+            @DefaultValue("true") boolean watch,
+            @DefaultValue("true") boolean allowStandIn,
+            @DefaultValue("") List<String> sha256,
+            String versionId) {
+
+        private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
+        public Model {
+            sha256 = sha256 == null ? List.of() : sha256.stream()
+                    .map(digest -> digest.strip().toLowerCase(Locale.ROOT))
+                    .filter(digest -> !digest.isEmpty())
+                    .toList();
+            for (String digest : sha256) {
+                if (!SHA256_HEX.matcher(digest).matches()) {
+                    // A typo in the pin must stop the start, not refuse every model quietly.
+                    throw new IllegalArgumentException("dfdetect.model.sha256: '" + digest + "' is not a SHA-256 digest "
+                            + "(64 hex digits, as sha256sum prints them)");
+                }
+            }
+            versionId = versionId == null || versionId.isBlank() ? null : versionId.strip();
+        }
 
         public Path filePath() {
             return dir.resolve(file);
@@ -49,6 +78,12 @@ public record DfdetectProperties(
 
         public Path labelsPath() {
             return dir.resolve(labels);
+        }
+
+        /** The same settings with the model file at {@code newDir}/{@code newFile}, as a download places it. */
+        public Model relocated(Path newDir, String newFile, boolean watchFile) {
+            return new Model(newDir, newFile, labelsPath().toAbsolutePath().toString(), false, uri, watchFile,
+                    allowStandIn, sha256, versionId);
         }
     }
 
@@ -193,9 +228,10 @@ public record DfdetectProperties(
 
     /**
      * How the S3 client meets a failing or slow S3 (uploads and results on Lambda, a model named by
-     * {@code dfdetect.model.uri}). Every call ends, one way or the other, well inside the function's
-     * timeout (60 s in template.yaml): a get and a put at their worst, plus the scoring, still fit, so a
-     * slow S3 fails the invocation, which Lambda retries, instead of running it into its timeout.
+     * {@code dfdetect.model.uri}), and which buckets it trusts. Every call ends, one way or the other,
+     * well inside the function's timeout (60 s in template.yaml): a get and a put at their worst, plus
+     * the scoring, still fit, so a slow S3 fails the invocation, which Lambda retries, instead of running
+     * it into its timeout.
      *
      * @param maxAttempts    attempts per call, the first included; the SDK's standard retries (5xx,
      *                       throttling, broken connections) with exponential backoff and jitter
@@ -203,13 +239,19 @@ public record DfdetectProperties(
      * @param callTimeout    one call at most, every attempt and backoff included
      * @param readTimeout    silence on a connection after which an attempt is given up
      * @param modelDownloadTimeout the model download at start: one large file, once
+     * @param expectedBucketOwner the AWS account id every S3 call names as the bucket's owner, so that S3
+     *                       refuses the call when the bucket belongs to anyone else; empty names none
+     * @param allowedBuckets buckets whose upload events are handled; events from any other bucket are
+     *                       logged and skipped without an S3 call. Empty handles every bucket (local use)
      */
     public record S3(
             @DefaultValue("3") int maxAttempts,
             @DefaultValue("8s") Duration attemptTimeout,
             @DefaultValue("20s") Duration callTimeout,
             @DefaultValue("5s") Duration readTimeout,
-            @DefaultValue("50s") Duration modelDownloadTimeout) {
+            @DefaultValue("50s") Duration modelDownloadTimeout,
+            String expectedBucketOwner,
+            @DefaultValue("") List<String> allowedBuckets) {
 
         public S3 {
             if (maxAttempts < 1) {
@@ -220,6 +262,19 @@ public record DfdetectProperties(
                     throw new IllegalArgumentException("dfdetect.s3 timeouts must be positive");
                 }
             }
+            expectedBucketOwner = expectedBucketOwner == null || expectedBucketOwner.isBlank() ? null
+                    : expectedBucketOwner.strip();
+            if (expectedBucketOwner != null && !expectedBucketOwner.matches("[0-9]{12}")) {
+                throw new IllegalArgumentException("dfdetect.s3.expected-bucket-owner must be a 12-digit AWS account id, got '"
+                        + expectedBucketOwner + "'");
+            }
+            allowedBuckets = allowedBuckets == null ? List.of() : allowedBuckets.stream()
+                    .map(String::strip).filter(bucket -> !bucket.isEmpty()).toList();
+        }
+
+        /** Whether upload events from {@code bucket} are handled. */
+        public boolean handlesEventsFrom(String bucket) {
+            return allowedBuckets.isEmpty() || allowedBuckets.contains(bucket);
         }
     }
 }

@@ -35,7 +35,8 @@ class LambdaConfiguration {
         DfdetectProperties.Limits limits = properties.limits();
         ApiGatewayRoutes routes = new ApiGatewayRoutes(detect, models, new UploadedImage(maxUploadSize,
                 limits.maxParts(), (int) limits.maxPartHeaderSize().toBytes(), results.prefix()));
-        S3UploadHandler uploads = new S3UploadHandler(s3, detect, models, results, maxUploadSize, json);
+        S3UploadHandler uploads = new S3UploadHandler(s3, detect, models, results, maxUploadSize, json,
+                properties.s3());
         return new LambdaEventRouter(json, routes, uploads);
     }
 

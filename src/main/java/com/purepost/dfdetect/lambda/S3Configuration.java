@@ -27,6 +27,6 @@ class S3Configuration {
     @Bean
     ModelSource s3ModelSource(ObjectProvider<S3Client> s3, DfdetectProperties properties) {
         return new S3ModelSource(s3::getObject, Path.of(System.getProperty("java.io.tmpdir"), "dfdetect-model"),
-                properties.s3().modelDownloadTimeout());
+                properties.s3().modelDownloadTimeout(), properties.s3().expectedBucketOwner());
     }
 }

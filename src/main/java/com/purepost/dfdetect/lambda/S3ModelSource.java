@@ -21,7 +21,10 @@ import java.util.function.Supplier;
  * {@code s3://bucket/key}): downloads it once, at start, into a writable directory (on Lambda the
  * task root is read-only and only {@code /tmp} can be written), and points the model settings there.
  * The labels stay those of the configured model directory. A download that fails stops the start:
- * serving a stand-in in its place would hide that the real model is missing.
+ * serving a stand-in in its place would hide that the real model is missing. The download names the
+ * expected bucket owner ({@code dfdetect.s3.expected-bucket-owner}) and, when pinned, the object's
+ * version ({@code dfdetect.model.version-id}); the downloaded file is then held to the same digest pin
+ * and stand-in rule as a local one, by the model provider that opens it.
  */
 final class S3ModelSource implements ModelSource {
 
@@ -30,16 +33,19 @@ final class S3ModelSource implements ModelSource {
     private final Supplier<S3Client> s3;
     private final Path downloadDir;
     private final Duration timeout;
+    private final String expectedBucketOwner;
 
     /**
      * @param s3      asked for only when a URI is set, so that a local model costs no S3 client
      * @param timeout the whole download at most, retries included: the model is far larger than the
      *                uploads the client's own call timeout is sized for
+     * @param expectedBucketOwner the account that must own the model's bucket; null names none
      */
-    S3ModelSource(Supplier<S3Client> s3, Path downloadDir, Duration timeout) {
+    S3ModelSource(Supplier<S3Client> s3, Path downloadDir, Duration timeout, String expectedBucketOwner) {
         this.s3 = s3;
         this.downloadDir = downloadDir;
         this.timeout = timeout;
+        this.expectedBucketOwner = expectedBucketOwner;
     }
 
     @Override
@@ -55,6 +61,7 @@ final class S3ModelSource implements ModelSource {
             Path partial = downloadDir.resolve(location.fileName() + ".part");
             Files.deleteIfExists(partial);
             s3.get().getObject(GetObjectRequest.builder().bucket(location.bucket()).key(location.key())
+                    .versionId(settings.versionId()).expectedBucketOwner(expectedBucketOwner)
                     .overrideConfiguration(call -> call.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)).build(), partial);
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -62,9 +69,9 @@ final class S3ModelSource implements ModelSource {
         } catch (SdkException e) {
             throw new IllegalStateException("Cannot download the model from " + location + ": " + e.getMessage(), e);
         }
-        log.info("Downloaded the model {} to {} ({} bytes, {} ms)", location, target, target.toFile().length(),
-                (System.nanoTime() - started) / 1_000_000);
-        return new DfdetectProperties.Model(downloadDir, location.fileName(),
-                settings.labelsPath().toAbsolutePath().toString(), false, settings.uri(), false);
+        log.info("Downloaded the model {}{} to {} ({} bytes, {} ms)", location,
+                settings.versionId() == null ? "" : " (version " + settings.versionId() + ")", target,
+                target.toFile().length(), (System.nanoTime() - started) / 1_000_000);
+        return settings.relocated(downloadDir, location.fileName(), false);
     }
 }

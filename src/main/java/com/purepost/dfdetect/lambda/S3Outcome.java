@@ -15,8 +15,11 @@ record S3Outcome(List<Entry> records) {
         records = List.copyOf(records);
     }
 
-    /** What happened to one uploaded object. */
-    enum Action { SCORED, REFUSED, SKIPPED }
+    /**
+     * What happened to one uploaded object. {@code RESULT_REFUSED}: scored or refused, but S3 refused the
+     * result write for good (a 4xx other than throttling), so no result was written; the log says why.
+     */
+    enum Action { SCORED, REFUSED, SKIPPED, RESULT_REFUSED }
 
     /** One record's fate: its object, what was done, where the result went, and why when skipped or refused. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -3,13 +3,7 @@ package com.purepost.dfdetect.model;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /**
  * One model file with its open session, counted in leases so that a model swapped out under load is
@@ -30,12 +24,11 @@ final class LoadedModel {
         this.identity = identity;
     }
 
-    /** Opens a session on a checked file. */
+    /** Opens a session on the bytes of a checked file: the bytes that were hashed and checked, and no others. */
     static LoadedModel open(ModelFileCheck checked, Labels labels, int intraOpThreads) {
-        String sha256 = sha256(checked);
-        OnnxModel session = OnnxModel.open(checked.file(), labels.size(), intraOpThreads);
-        return new LoadedModel(session, new ModelIdentity(checked.file().getFileName().toString(), sha256,
-                checked.standIn(), Instant.now()));
+        String name = checked.file().getFileName().toString();
+        OnnxModel session = OnnxModel.open(checked.takeBytes(), name, labels.size(), intraOpThreads);
+        return new LoadedModel(session, new ModelIdentity(name, checked.sha256(), checked.standIn(), Instant.now()));
     }
 
     OnnxModel session() {
@@ -63,21 +56,6 @@ final class LoadedModel {
             session.close();
             // On shutdown this is the last word about the model: after it no request can run it.
             log.info("Closed the ONNX Runtime session on {} (sha256 {})", identity.fileName(), identity.sha256());
-        }
-    }
-
-    private static String sha256(ModelFileCheck checked) {
-        try (InputStream in = Files.newInputStream(checked.file())) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
-                digest.update(buffer, 0, read);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new ModelUnavailableException("cannot read " + checked.file().getFileName() + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 }

@@ -6,6 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The model the service serves. Its file is checked at start (a stand-in written in its place when it
- * is missing and that is allowed); its ONNX Runtime session is opened lazily, once, by the first
- * request that needs it, and shared by all requests after. {@link #reload()} swaps in a replaced file
+ * is missing and that is allowed), held to the {@link ModelPolicy} (the pinned digests, whether
+ * stand-ins may serve); its ONNX Runtime session is opened lazily, once, by the first request that
+ * needs it, from the very bytes that were checked, and shared by all requests after. {@link #reload()} swaps in a replaced file
  * atomically: runs in flight finish on the old session, which is closed after the last of them.
  */
 public final class ModelProvider implements AutoCloseable {
@@ -25,6 +29,7 @@ public final class ModelProvider implements AutoCloseable {
     private final Path file;
     private final int intraOpThreads;
     private final Labels labels;
+    private final ModelPolicy policy;
 
     private final Object lock = new Object();
     /** The file being served, as checked; null when there is none fit to serve. */
@@ -41,11 +46,12 @@ public final class ModelProvider implements AutoCloseable {
     public ModelProvider(DfdetectProperties.Model settings, int intraOpThreads) {
         this.file = settings.filePath();
         this.intraOpThreads = intraOpThreads;
+        this.policy = ModelPolicy.of(settings);
         Labels readLabels = null;
         try {
             readLabels = Labels.read(settings.labelsPath());
             ensureModelFile(settings);
-            checked = ModelFileCheck.of(file, readLabels);
+            checked = ModelFileCheck.of(file, readLabels, policy);
         } catch (ModelUnavailableException e) {
             problem = withoutDirectory(e.getMessage());
             log.error("The model cannot serve: {}. /health answers 503 until this is fixed.", e.getMessage());
@@ -58,6 +64,9 @@ public final class ModelProvider implements AutoCloseable {
         if (Files.isRegularFile(file)) {
             return;
         }
+        if (!settings.allowStandIn()) {
+            throw new ModelUnavailableException(StandInNotice.notInstalled(file.getFileName() + " is missing"));
+        }
         if (!settings.standInWhenMissing()) {
             throw new ModelUnavailableException("model file " + file.getFileName() + " not found in the model directory "
                     + "(stand-in generation is off: dfdetect.model.stand-in-when-missing=false)");
@@ -67,9 +76,27 @@ public final class ModelProvider implements AutoCloseable {
         try {
             StandInModels.write(variant, file, StandInModels.DEFAULT_SEED);
         } catch (IOException | RuntimeException e) {
-            throw new ModelUnavailableException("model file " + file.getFileName() + " not found, and writing a stand-in "
-                    + "there failed: " + e.getMessage(), e);
+            // A volume mounted read-only (or owned by another user) is an operator's choice, not a crash:
+            // the answer is 503 with what to do.
+            throw new ModelUnavailableException("model file " + file.getFileName() + " not found in the model directory, "
+                    + "and a stand-in cannot be written there (" + describe(e) + "). Put the trained "
+                    + file.getFileName() + " into the model directory (the volume mounted there), or make the directory "
+                    + "writable to let a stand-in with random weights be written for trying the service", e);
         }
+    }
+
+    /** What went wrong with a file, in words and without the server's paths that exceptions carry. */
+    private static String describe(Exception e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "something that is not a directory is in the way";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getClass().getSimpleName();
     }
 
     private void announce(ModelFileCheck check) {
@@ -140,7 +167,7 @@ public final class ModelProvider implements AutoCloseable {
                 return false;
             }
             try {
-                ModelFileCheck check = ModelFileCheck.of(file, labels);
+                ModelFileCheck check = ModelFileCheck.of(file, labels, policy);
                 if (loaded == null) {
                     checked = check;
                 } else {

@@ -3,11 +3,7 @@ package com.purepost.dfdetect.model;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -61,11 +57,12 @@ public final class OnnxFileInspector {
     private OnnxFileInspector() {
     }
 
-    public static Summary inspect(Path file) {
+    /** What {@code bytes}, the content of the file {@code fileName}, say of themselves. */
+    public static Summary inspect(byte[] bytes, String fileName) {
         Map<String, String> metadata = new HashMap<>();
         Summary graph = null;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            CodedInputStream proto = CodedInputStream.newInstance(in);
+        try {
+            CodedInputStream proto = CodedInputStream.newInstance(bytes);
             proto.setSizeLimit(Integer.MAX_VALUE);
             for (int tag = proto.readTag(); tag != 0; tag = proto.readTag()) {
                 int field = WireFormat.getTagFieldNumber(tag);
@@ -78,10 +75,10 @@ public final class OnnxFileInspector {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            throw new ModelUnavailableException(file.getFileName() + " is not a readable ONNX model (" + e.getMessage() + ")", e);
+            throw new ModelUnavailableException(fileName + " is not a readable ONNX model (" + e.getMessage() + ")", e);
         }
         if (graph == null) {
-            throw new ModelUnavailableException(file.getFileName() + " is not an ONNX model: it holds no graph");
+            throw new ModelUnavailableException(fileName + " is not an ONNX model: it holds no graph");
         }
         return new Summary(graph.inputs(), graph.outputs(), metadata);
     }

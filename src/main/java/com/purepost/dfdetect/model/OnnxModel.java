@@ -8,7 +8,9 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 
+import java.io.IOException;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -63,12 +65,24 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
-    /**
-     * Opens {@code file} and checks that it is the classifier we expect: one image input of shape
-     * [N,3,224,224] and one output of width {@code expectedClasses}. Anything else is refused here,
-     * at open, rather than answered with wrong scores later.
-     */
+    /** Opens {@code file} (read once, whole) as {@link #open(byte[], String, int, int)} does. */
     public static OnnxModel open(Path file, int expectedClasses, int intraOpThreads) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ModelUnavailableException("cannot read " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+        return open(bytes, file.getFileName().toString(), expectedClasses, intraOpThreads);
+    }
+
+    /**
+     * Opens the model held in {@code bytes} (the content of the file {@code fileName}) and checks that it is
+     * the classifier we expect: one image input of shape [N,3,224,224] and one output of width
+     * {@code expectedClasses}. Anything else is refused here, at open, rather than answered with wrong
+     * scores later. ONNX Runtime copies the bytes; the array may be dropped once this returns.
+     */
+    public static OnnxModel open(byte[] bytes, String fileName, int expectedClasses, int intraOpThreads) {
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         OrtSession session = null;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -78,19 +92,17 @@ public final class OnnxModel implements AutoCloseable {
             // Spinning threads steal the core from the next request's preprocessing, and were seen to
             // flip the quantized model into a slow mode for seconds at a time.
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            session = environment.createSession(file.toString(), options);
-            ClassifierSignature.verify(file.getFileName().toString(), ports(session.getInputInfo()),
-                    ports(session.getOutputInfo()), expectedClasses);
+            session = environment.createSession(bytes, options);
+            ClassifierSignature.verify(fileName, ports(session.getInputInfo()), ports(session.getOutputInfo()),
+                    expectedClasses);
             String input = session.getInputNames().iterator().next();
             String output = session.getOutputNames().iterator().next();
-            OnnxModel model = new OnnxModel(environment, session, input, output, expectedClasses, file.getFileName().toString());
+            OnnxModel model = new OnnxModel(environment, session, input, output, expectedClasses, fileName);
             model.checkOnABlankImage();
             return model;
         } catch (OrtException e) {
             closeQuietly(session);
-            // ONNX Runtime names the file by its full path; the reason reaches clients, the path must not.
-            String reason = String.valueOf(e.getMessage()).replace(file.toString(), file.getFileName().toString());
-            throw new ModelUnavailableException("ONNX Runtime cannot load " + file.getFileName() + ": " + reason, e);
+            throw new ModelUnavailableException("ONNX Runtime cannot load " + fileName + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             closeQuietly(session);
             throw e;

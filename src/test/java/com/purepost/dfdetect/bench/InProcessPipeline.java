@@ -30,7 +30,7 @@ final class InProcessPipeline implements AutoCloseable {
 
     InProcessPipeline(Path modelDir, DfdetectProperties.Inference inference, DfdetectProperties.Limits limits) {
         DfdetectProperties.Model settings = new DfdetectProperties.Model(modelDir, "ResNet18.onnx", "labels.txt",
-                false, null, false);
+                false, null, false, true, List.of(), null);
         this.models = new ModelProvider(settings, inference.effectiveIntraOpThreads());
         ImagePreprocessor images = new ImagePreprocessor(DecodeBudget.forHeap(limits.maxPixels(),
                 limits.maxDecodeMemory().toBytes(), Runtime.getRuntime().maxMemory()));

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +28,7 @@ class EmbeddedMetricsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Path dir = ModelDirectories.withLabelsOnly();
         try (ModelProvider models = new ModelProvider(new DfdetectProperties.Model(dir, "ResNet18.onnx", "labels.txt",
-                true, null, false), 1)) {
+                true, null, false, true, List.of(), null), 1)) {
             EmbeddedMetrics metrics = new EmbeddedMetrics(JSON, models, new PrintStream(out, true, StandardCharsets.UTF_8),
                     Clock.fixed(Instant.ofEpochMilli(1_764_000_000_000L), ZoneOffset.UTC));
 

@@ -63,12 +63,20 @@ public final class AppJvm implements AutoCloseable {
      * @param appArguments Spring properties as {@code --name=value}
      */
     public static AppJvm start(List<String> jvmOptions, List<String> appArguments) {
+        return start(List.of(), jvmOptions, appArguments);
+    }
+
+    /**
+     * Starts the app as {@link #start(List, List)} does, its {@code java} command run by {@code launcher}
+     * (a command that ends by running the arguments it is given, such as {@code unshare ... sh -c '...; exec "$@"'}).
+     */
+    public static AppJvm start(List<String> launcher, List<String> jvmOptions, List<String> appArguments) {
         Path classes = Path.of("target", "classes").toAbsolutePath();
         Path lib = Path.of("target", "lambda", "lib").toAbsolutePath();
         if (!Files.isDirectory(classes) || !Files.isDirectory(lib)) {
             throw new IllegalStateException(classes + " or " + lib + " is missing: run mvn process-classes first");
         }
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,18 +22,38 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A front of our own before the S3 test server, on 127.0.0.1: forwards every request byte for byte
  * (so request signatures stay valid) and, when told to, answers GetObject or PutObject of chosen keys
- * with a 500 of its own, holds the request back before forwarding it, or stalls the answer's body
- * part-way. Counts the requests it sees, so a test can tell how often the client tried.
+ * with a 500 or another error of its own, holds the request back before forwarding it, or stalls the
+ * answer's body part-way. Counts the requests it sees, so a test can tell how often the client tried,
+ * and keeps what each asked (its query and the expected bucket owner it named), which S3Proxy ignores
+ * and AWS's S3 enforces.
  */
 public final class S3FaultFront implements AutoCloseable {
 
     /** The S3 calls a fault can be aimed at. */
-    public enum Operation { GET_OBJECT, PUT_OBJECT }
+    public enum Operation { GET_OBJECT, PUT_OBJECT, LIST_OBJECTS }
+
+    /** One request as the front saw it: the call, its bucket and key, its query parameters, and the owner it expects. */
+    public record Seen(String method, String bucket, String key, Map<String, String> query, String expectedBucketOwner) {
+    }
 
     /** What to do to a matching request. */
     public sealed interface Fault {
         /** Answer {@code 500 InternalError} without forwarding. */
         record InternalError() implements Fault {
+        }
+
+        /**
+         * Answer {@code status} with S3's error document for {@code code} without forwarding: {@code 403
+         * AccessDenied} as S3 answers a key the caller may not list, {@code 503 SlowDown} as it throttles.
+         */
+        record Refuse(int status, String code) implements Fault {
+        }
+
+        /**
+         * Answer {@code 200} with {@code body} without forwarding: a GetObject of a version, which S3Proxy
+         * does not implement (it answers 501 to a {@code versionId}).
+         */
+        record Respond(byte[] body) implements Fault {
         }
 
         /** Forward after {@code delay}. */
@@ -55,6 +76,7 @@ public final class S3FaultFront implements AutoCloseable {
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final List<Seen> requests = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private S3FaultFront(int upstreamPort) throws IOException {
@@ -88,6 +110,11 @@ public final class S3FaultFront implements AutoCloseable {
         return seen.getOrDefault(operation + " " + key, new AtomicInteger()).get();
     }
 
+    /** Every request seen so far, in order. */
+    public List<Seen> requests() {
+        return List.copyOf(requests);
+    }
+
     private void accept() {
         while (!closed) {
             try {
@@ -111,11 +138,20 @@ public final class S3FaultFront implements AutoCloseable {
             for (byte[] head = readHead(in); head != null; head = readHead(in)) {
                 RequestHead request = RequestHead.parse(head);
                 Fault fault = match(request);
-                if (fault instanceof Fault.InternalError) {
+                requests.add(request.seen());
+                if (fault instanceof Fault.Respond respond) {
+                    answer(client.getOutputStream(), respond.body());
+                    return;
+                }
+                if (fault instanceof Fault.InternalError || fault instanceof Fault.Refuse) {
                     if (!request.expectsContinue()) {
                         copyBody(request, in, OutputStream.nullOutputStream());
                     }
-                    answer500(client.getOutputStream());
+                    if (fault instanceof Fault.Refuse refuse) {
+                        answerError(client.getOutputStream(), refuse.status(), refuse.code(), "Refused by the test's front.");
+                    } else {
+                        answerError(client.getOutputStream(), 500, "InternalError", "We encountered an internal error. Please try again.");
+                    }
                     return;
                 }
                 if (fault instanceof Fault.Delay delay) {
@@ -157,11 +193,17 @@ public final class S3FaultFront implements AutoCloseable {
         return null;
     }
 
-    private static void answer500(OutputStream out) throws IOException {
-        byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InternalError</Code>"
-                + "<Message>We encountered an internal error. Please try again.</Message></Error>")
-                .getBytes(StandardCharsets.UTF_8);
-        out.write(("HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/xml\r\nContent-Length: " + body.length
+    private static void answer(OutputStream out, byte[] body) throws IOException {
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: " + body.length
+                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+    }
+
+    private static void answerError(OutputStream out, int status, String code, String message) throws IOException {
+        byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code>"
+                + "<Message>" + message + "</Message></Error>").getBytes(StandardCharsets.UTF_8);
+        out.write(("HTTP/1.1 " + status + " Error\r\nContent-Type: application/xml\r\nContent-Length: " + body.length
                 + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
@@ -252,8 +294,8 @@ public final class S3FaultFront implements AutoCloseable {
     }
 
     /** What the front needs to know of a request: which call it is, and how its body is framed. */
-    private record RequestHead(String method, String bucket, String key, long contentLength, boolean chunked,
-                               boolean expectsContinue) {
+    private record RequestHead(String method, String bucket, String key, Map<String, String> query, String owner,
+                               long contentLength, boolean chunked, boolean expectsContinue) {
 
         static RequestHead parse(byte[] head) {
             String[] lines = new String(head, StandardCharsets.ISO_8859_1).split("\r\n");
@@ -261,6 +303,7 @@ public final class S3FaultFront implements AutoCloseable {
             long length = 0;
             boolean chunked = false;
             boolean expects = false;
+            String owner = null;
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
                 if (colon < 0) {
@@ -272,20 +315,33 @@ public final class S3FaultFront implements AutoCloseable {
                     case "content-length" -> length = Long.parseLong(value);
                     case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                     case "expect" -> expects = value.equalsIgnoreCase("100-continue");
+                    case "x-amz-expected-bucket-owner" -> owner = value;
                     default -> { }
                 }
             }
             // Path-style addressing, as the service uses with an endpoint set: /bucket/key?query
             String path = requestLine[1];
-            int query = path.indexOf('?');
-            String[] parts = (query < 0 ? path : path.substring(0, query)).substring(1).split("/", 2);
+            int queryStart = path.indexOf('?');
+            String[] parts = (queryStart < 0 ? path : path.substring(0, queryStart)).substring(1).split("/", 2);
             String key = parts.length < 2 ? "" : URLDecoder.decode(parts[1].replace("+", "%2B"), StandardCharsets.UTF_8);
-            return new RequestHead(requestLine[0], parts[0], key, length, chunked, expects);
+            Map<String, String> query = new LinkedHashMap<>();
+            if (queryStart >= 0 && queryStart < path.length() - 1) {
+                for (String pair : path.substring(queryStart + 1).split("&")) {
+                    String[] nameValue = pair.split("=", 2);
+                    query.put(URLDecoder.decode(nameValue[0], StandardCharsets.UTF_8),
+                            nameValue.length < 2 ? "" : URLDecoder.decode(nameValue[1].replace("+", "%2B"), StandardCharsets.UTF_8));
+                }
+            }
+            return new RequestHead(requestLine[0], parts[0], key, Map.copyOf(query), owner, length, chunked, expects);
+        }
+
+        Seen seen() {
+            return new Seen(method, bucket, key, query, owner);
         }
 
         Operation operation() {
             if (key.isEmpty()) {
-                return null;
+                return method.equals("GET") && "2".equals(query.get("list-type")) ? Operation.LIST_OBJECTS : null;
             }
             return switch (method) {
                 case "GET" -> Operation.GET_OBJECT;
