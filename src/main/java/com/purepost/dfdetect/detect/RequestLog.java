@@ -49,9 +49,34 @@ public final class RequestLog implements ScoringObserver {
             if (!(idInContext && key.equals(REQUEST_ID))) {
                 line.addKeyValue(key, value);
             }
-            message.add(key + "=" + (value instanceof String text && text.contains(" ") ? '"' + text + '"' : value));
+            message.add(key + "=" + (value instanceof String text ? quoted(text) : value));
         });
         line.log(message.toString());
+    }
+
+    /**
+     * A text value as it goes into the message: control characters (CR and LF above all), quotes and
+     * backslashes escaped, so that no value can end the line or forge a field or a line of its own;
+     * quoted when it holds a space or anything escaped.
+     */
+    static String quoted(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() + 2);
+        boolean quote = text.isEmpty();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            String escape = switch (c) {
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\t' -> "\\t";
+                case '"' -> "\\\"";
+                case '\\' -> "\\\\";
+                default -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
+                        ? String.format("\\u%04x", (int) c) : null;
+            };
+            escaped.append(escape != null ? escape : String.valueOf(c));
+            quote |= escape != null || c == ' ' || c == '=';
+        }
+        return quote ? '"' + escaped.toString() + '"' : escaped.toString();
     }
 
     private static double millis(long nanos) {
