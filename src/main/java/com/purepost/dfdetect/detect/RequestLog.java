@@ -47,7 +47,8 @@ public final class RequestLog implements ScoringObserver {
         boolean idInContext = Objects.equals(MDC.get(REQUEST_ID), report.requestId());
         fields.forEach((key, value) -> {
             if (!(idInContext && key.equals(REQUEST_ID))) {
-                line.addKeyValue(key, value);
+                // Escaped here too: a JSON encoder escapes them again, but a text pattern may print them as they are.
+                line.addKeyValue(key, value instanceof String text ? escaped(text) : value);
             }
             message.add(key + "=" + (value instanceof String text ? quoted(text) : value));
         });
@@ -55,28 +56,39 @@ public final class RequestLog implements ScoringObserver {
     }
 
     /**
-     * A text value as it goes into the message: control characters (CR and LF above all), quotes and
-     * backslashes escaped, so that no value can end the line or forge a field or a line of its own;
-     * quoted when it holds a space or anything escaped.
+     * A text value as it goes into the message: {@link #escaped(String) escaped}, and quoted when it holds
+     * a space, an equals sign or anything escaped, so that no value can forge a field of its own.
      */
     static String quoted(String text) {
-        StringBuilder escaped = new StringBuilder(text.length() + 2);
-        boolean quote = text.isEmpty();
+        String escaped = escaped(text);
+        boolean quote = text.isEmpty() || !escaped.equals(text) || text.indexOf(' ') >= 0 || text.indexOf('=') >= 0;
+        return quote ? '"' + escaped + '"' : escaped;
+    }
+
+    /**
+     * Control characters (CR and LF above all, and the Unicode line separators), quotes and
+     * backslashes escaped, so that no value can end the log line and forge one of its own.
+     */
+    static String escaped(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() + 8);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            String escape = switch (c) {
-                case '\n' -> "\\n";
-                case '\r' -> "\\r";
-                case '\t' -> "\\t";
-                case '"' -> "\\\"";
-                case '\\' -> "\\\\";
-                default -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
-                        ? String.format("\\u%04x", (int) c) : null;
-            };
-            escaped.append(escape != null ? escape : String.valueOf(c));
-            quote |= escape != null || c == ' ' || c == '=';
+            switch (c) {
+                case '\n' -> escaped.append("\\n");
+                case '\r' -> escaped.append("\\r");
+                case '\t' -> escaped.append("\\t");
+                case '"' -> escaped.append("\\\"");
+                case '\\' -> escaped.append("\\\\");
+                default -> {
+                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                        escaped.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        escaped.append(c);
+                    }
+                }
+            }
         }
-        return quote ? '"' + escaped.toString() + '"' : escaped.toString();
+        return escaped.toString();
     }
 
     private static double millis(long nanos) {

@@ -31,8 +31,9 @@ public final class ClosedFunctionEndpoints extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.equals(PATH) || path.startsWith(PATH + "/") || path.startsWith(PATH + ";"));
+        // The path as the container decoded and normalised it (no ;parameters, %-escapes, // or ..).
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return !(path.equals(PATH) || path.startsWith(PATH + "/"));
     }
 
     @Override
