@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -18,10 +19,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * When {@code dfdetect.api-key} is set, every request but {@code GET /health} must carry it in
- * {@code X-Api-Key} (the header API Gateway's API keys use, so PurePost sends the same either way).
- * Checked before anything else reads the request, the upload body included; compared in constant
- * time. Actuator's endpoints are on the management port, which this filter does not guard.
+ * When {@code dfdetect.api-key} is set, every request but {@code /health} and CORS preflights must
+ * carry it in {@code X-Api-Key} (the header API Gateway's API keys use, so PurePost sends the same
+ * either way). Checked before anything else reads the request, the upload body included; compared in
+ * constant time. Actuator's endpoints are on the loopback management port, which this does not guard.
  */
 @ConditionalOnWebApplication
 @Component
@@ -42,7 +43,9 @@ public final class ApiKeyCheck extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         // Health checks (PurePost's own, Docker's) carry no key; /health tells nothing but the model's state.
-        return keyDigest == null || request.getRequestURI().equals(request.getContextPath() + "/health");
+        // A CORS preflight carries no custom header by design, and costs nothing: CORS itself decides it.
+        return keyDigest == null || request.getRequestURI().equals(request.getContextPath() + "/health")
+                || CorsUtils.isPreFlightRequest(request);
     }
 
     @Override
