@@ -111,7 +111,7 @@ class SamTemplateTest {
                 List.of("HasReservedConcurrency", Map.of("Ref", "ReservedConcurrency"), Map.of("Ref", "AWS::NoValue"))));
         assertThat((Integer) parameter("ReservedConcurrency").get("Default")).isBetween(1, 100);
         assertThat(map(template.get("Conditions")).get("HasReservedConcurrency"))
-                .isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "ReservedConcurrency"), -1)))));
+                .isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "ReservedConcurrency"), "-1")))));
     }
 
     @Test
@@ -152,6 +152,31 @@ class SamTemplateTest {
                 .containsEntry("s3:VersionId", Map.of("Ref", "ModelVersionId"));
         assertThat(map(map(condition.get(2)).get("StringEquals"))).containsExactly(
                 Map.entry("s3:ResourceAccount", Map.of("Ref", "AWS::AccountId")));
+    }
+
+    @Test
+    void spellsTheModelsObjectArnFromItsUriAndStaysEvaluableWithNoUri() {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        collectStatements(properties.get("Policies"), statements);
+        Map<String, Object> readModel = statements.stream().filter(s -> "ReadModel".equals(s.get("Sid"))).findFirst().orElseThrow();
+        List<Object> joined = list(list(map(readModel.get("Resource")).get("Fn::Join")).get(1));
+        List<Object> select = list(map(joined.get(1)).get("Fn::Select"));
+        List<Object> split = list(map(select.get(1)).get("Fn::Split"));
+        int index = (Integer) select.get(0);
+        String delimiter = (String) split.get(0);
+        String subject = (String) map(split.get(1)).get("Fn::Sub");
+
+        assertThat(joined.get(0)).isEqualTo(Map.of("Fn::Sub", "arn:${AWS::Partition}:s3:::"));
+        // As CloudFormation evaluates Fn::Split and Fn::Select: AWS::LanguageExtensions evaluates them
+        // even when ModelUri is empty and the policy is not used, and an index out of range fails the deployment.
+        assertThat(selectOfSplit(subject, "s3://models-bucket/dfdetect/ResNet18.onnx", delimiter, index))
+                .isEqualTo("models-bucket/dfdetect/ResNet18.onnx");
+        assertThat(selectOfSplit(subject, "", delimiter, index)).isNotNull();
+    }
+
+    private static String selectOfSplit(String subject, String modelUri, String delimiter, int index) {
+        String[] parts = subject.replace("${ModelUri}", modelUri).split(Pattern.quote(delimiter), -1);
+        return index < parts.length ? parts[index] : null;
     }
 
     @Test
