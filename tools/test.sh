@@ -36,8 +36,9 @@ fi
 
 jdk25=$(ls -d /usr/lib/jvm/temurin-25* /usr/lib/jvm/java-25* 2>/dev/null | head -n 1 || true)
 if [ -n "$jdk25" ]; then
-    echo "Pillow parity tests again on $(basename "$jdk25")"
-    JAVA_HOME="$jdk25" mvn -B surefire:test -Dtest='com.purepost.dfdetect.image.**' -Dsurefire.failIfNoSpecifiedTests=false
+    echo "Pillow parity tests again on $(basename "$jdk25"), and slow uploads with virtual threads (Java 21+)"
+    JAVA_HOME="$jdk25" mvn -B surefire:test -Dtest='com.purepost.dfdetect.image.**,SlowUploadsTest' \
+        -Dsurefire.failIfNoSpecifiedTests=false
 else
     echo "No JDK 25 found: parity was checked on the default JDK only"
 fi

@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
 /**
  * Every setting of the service, bound once at start-up from {@code application.properties}, the
  * environment ({@code DFDETECT_MODEL_DIR} binds {@code dfdetect.model.dir}) or the command line.
+ *
+ * @param apiKey the shared key the local app requires of every caller, in header {@code X-Api-Key}
+ *               ({@code /health} excepted); empty or unset: no key is required
  */
 @ConfigurationProperties(prefix = "dfdetect")
 public record DfdetectProperties(
@@ -22,7 +25,25 @@ public record DfdetectProperties(
         @DefaultValue Results results,
         @DefaultValue Cache cache,
         @DefaultValue Cors cors,
-        @DefaultValue S3 s3) {
+        @DefaultValue S3 s3,
+        String apiKey) {
+
+    public DfdetectProperties {
+        apiKey = apiKey == null ? "" : apiKey.strip();
+    }
+
+    /** Whether callers must send {@link #apiKey()}. */
+    public boolean requiresApiKey() {
+        return !apiKey.isEmpty();
+    }
+
+    /** As a record prints itself, but never the key. */
+    @Override
+    public String toString() {
+        return "DfdetectProperties[model=" + model + ", inference=" + inference + ", limits=" + limits + ", results="
+                + results + ", cache=" + cache + ", cors=" + cors + ", s3=" + s3 + ", apiKey="
+                + (requiresApiKey() ? "(set)" : "(none)") + "]";
+    }
 
     /**
      * Where the model comes from, and which model may serve.

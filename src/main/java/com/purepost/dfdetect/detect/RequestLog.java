@@ -47,11 +47,48 @@ public final class RequestLog implements ScoringObserver {
         boolean idInContext = Objects.equals(MDC.get(REQUEST_ID), report.requestId());
         fields.forEach((key, value) -> {
             if (!(idInContext && key.equals(REQUEST_ID))) {
-                line.addKeyValue(key, value);
+                // Escaped here too: a JSON encoder escapes them again, but a text pattern may print them as they are.
+                line.addKeyValue(key, value instanceof String text ? escaped(text) : value);
             }
-            message.add(key + "=" + (value instanceof String text && text.contains(" ") ? '"' + text + '"' : value));
+            message.add(key + "=" + (value instanceof String text ? quoted(text) : value));
         });
         line.log(message.toString());
+    }
+
+    /**
+     * A text value as it goes into the message: {@link #escaped(String) escaped}, and quoted when it holds
+     * a space, an equals sign or anything escaped, so that no value can forge a field of its own.
+     */
+    static String quoted(String text) {
+        String escaped = escaped(text);
+        boolean quote = text.isEmpty() || !escaped.equals(text) || text.indexOf(' ') >= 0 || text.indexOf('=') >= 0;
+        return quote ? '"' + escaped + '"' : escaped;
+    }
+
+    /**
+     * Control characters (CR and LF above all, and the Unicode line separators), quotes and
+     * backslashes escaped, so that no value can end the log line and forge one of its own.
+     */
+    static String escaped(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\n' -> escaped.append("\\n");
+                case '\r' -> escaped.append("\\r");
+                case '\t' -> escaped.append("\\t");
+                case '"' -> escaped.append("\\\"");
+                case '\\' -> escaped.append("\\\\");
+                default -> {
+                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                        escaped.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        escaped.append(c);
+                    }
+                }
+            }
+        }
+        return escaped.toString();
     }
 
     private static double millis(long nanos) {

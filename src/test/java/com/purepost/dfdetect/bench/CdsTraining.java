@@ -40,7 +40,7 @@ final class CdsTraining {
         try {
             run(List.of(java, "-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh",
                     "-Ddfdetect.model.dir=" + noModel, "-Ddfdetect.model.stand-in-when-missing=false",
-                    "-jar", jar.toString(), "--server.port=0"));
+                    "-jar", jar.toString(), "--server.port=0", "--management.server.port=0"));
         } finally {
             Files.deleteIfExists(noModel);
         }

@@ -58,9 +58,10 @@ final class HttpApp implements AutoCloseable {
 
     static HttpApp start(String java, Launch launch) {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(java));
+        List<String> command = new ArrayList<>(List.of(java, "-XX:+ExitOnOutOfMemoryError"));
         command.addAll(launch.jvmOptions());
-        command.addAll(List.of("-jar", launch.jar().toString(), "--server.port=" + port));
+        // Actuator's own port on a free one too, so that runs side by side do not collide on 5556.
+        command.addAll(List.of("-jar", launch.jar().toString(), "--server.port=" + port, "--management.server.port=0"));
         ProcessLog log = ProcessLog.create("dfdetect-bench-app-");
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.path().toFile());

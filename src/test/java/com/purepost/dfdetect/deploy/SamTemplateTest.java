@@ -31,9 +31,203 @@ class SamTemplateTest {
     }
 
     @Test
-    void isASamTemplate() {
-        assertThat(template.get("Transform")).isEqualTo("AWS::Serverless-2016-10-31");
+    void isASamTemplateWhoseConditionalAuthIsResolvedBeforeSamReadsIt() {
+        assertThat(list(template.get("Transform"))).containsExactly("AWS::LanguageExtensions", "AWS::Serverless-2016-10-31");
         assertThat(function.get("Type")).isEqualTo("AWS::Serverless::Function");
+    }
+
+    @Test
+    void requiresAnApiKeyByDefaultOrSigV4OrNothingOnlyWhenAskedFor() {
+        Map<String, Object> apiAuth = parameter("ApiAuth");
+        Map<String, Object> conditions = map(template.get("Conditions"));
+
+        assertThat(apiAuth.get("Default")).isEqualTo("API_KEY");
+        assertThat(list(apiAuth.get("AllowedValues"))).containsExactlyInAnyOrder("API_KEY", "AWS_IAM", "NONE");
+        assertThat(conditions.get("UseApiKey")).isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "ApiAuth"), "API_KEY")));
+        assertThat(conditions.get("UseIam")).isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "ApiAuth"), "AWS_IAM")));
+        // API_KEY: the key on every route; AWS_IAM: SigV4 on every route; NONE: no Auth at all.
+        assertThat(apiProperties().get("Auth")).isEqualTo(Map.of("Fn::If", List.of("UseApiKey",
+                Map.of("ApiKeyRequired", true),
+                Map.of("Fn::If", List.of("UseIam", Map.of("DefaultAuthorizer", "AWS_IAM"), Map.of("Ref", "AWS::NoValue"))))));
+        assertThat(map(events().get("Predict")).get("Properties")).isInstanceOf(Map.class);
+        assertThat(map(map(events().get("Predict")).get("Properties"))).doesNotContainKey("Auth");
+        assertThat(map(map(events().get("Health")).get("Properties"))).as("health is behind the key too").doesNotContainKey("Auth");
+    }
+
+    @Test
+    void createsTheKeyAndAUsagePlanWithThrottleAndQuotaFromParametersForTheApisStage() {
+        Map<String, Object> key = resource("ApiKey");
+        Map<String, Object> plan = resource("ApiUsagePlan");
+        Map<String, Object> planKey = resource("ApiUsagePlanKey");
+        Map<String, Object> planProperties = map(plan.get("Properties"));
+
+        for (Map<String, Object> resource : List.of(key, plan, planKey)) {
+            assertThat(resource.get("Condition")).isEqualTo("UseApiKey");
+        }
+        assertThat(key.get("Type")).isEqualTo("AWS::ApiGateway::ApiKey");
+        assertThat(map(key.get("Properties")).get("Enabled")).isEqualTo(true);
+        assertThat(plan.get("Type")).isEqualTo("AWS::ApiGateway::UsagePlan");
+        assertThat(map(list(planProperties.get("ApiStages")).get(0)))
+                .containsEntry("ApiId", Map.of("Ref", "Api")).containsEntry("Stage", Map.of("Ref", "Api.Stage"));
+        assertThat(map(planProperties.get("Throttle"))).containsEntry("RateLimit", Map.of("Ref", "ThrottleRateLimit"))
+                .containsEntry("BurstLimit", Map.of("Ref", "ThrottleBurstLimit"));
+        assertThat(map(planProperties.get("Quota"))).containsEntry("Limit", Map.of("Ref", "QuotaLimit"))
+                .containsEntry("Period", Map.of("Ref", "QuotaPeriod"));
+        assertThat(map(planKey.get("Properties"))).containsEntry("KeyId", Map.of("Ref", "ApiKey"))
+                .containsEntry("UsagePlanId", Map.of("Ref", "ApiUsagePlan")).containsEntry("KeyType", "API_KEY");
+        assertThat((Integer) parameter("ThrottleRateLimit").get("Default")).isPositive();
+        assertThat((Integer) parameter("QuotaLimit").get("Default")).isPositive();
+    }
+
+    @Test
+    void throttlesTheWholeStageAndLogsNoRequestHeaders() {
+        Map<String, Object> everyMethod = map(list(apiProperties().get("MethodSettings")).get(0));
+
+        assertThat(everyMethod).containsEntry("ResourcePath", "/*").containsEntry("HttpMethod", "*")
+                .containsEntry("ThrottlingRateLimit", Map.of("Ref", "ThrottleRateLimit"))
+                .containsEntry("ThrottlingBurstLimit", Map.of("Ref", "ThrottleBurstLimit"))
+                .containsEntry("DataTraceEnabled", false).containsEntry("LoggingLevel", "OFF");
+    }
+
+    @Test
+    void writesStageAccessLogsToALogGroupKeptForAConfigurableNumberOfDays() {
+        Map<String, Object> accessLog = map(apiProperties().get("AccessLogSetting"));
+        Map<String, Object> logGroup = resource("ApiAccessLogs");
+
+        assertThat(accessLog.get("DestinationArn")).isEqualTo(Map.of("Fn::GetAtt", "ApiAccessLogs.Arn"));
+        assertThat(String.valueOf(accessLog.get("Format"))).contains("$context.requestId", "$context.identity.sourceIp",
+                "$context.identity.apiKeyId", "$context.status").doesNotContain("$context.identity.apiKey\"");
+        assertThat(logGroup.get("Type")).isEqualTo("AWS::Logs::LogGroup");
+        assertThat(map(logGroup.get("Properties")).get("RetentionInDays")).isEqualTo(Map.of("Ref", "AccessLogRetentionDays"));
+        assertThat(list(parameter("AccessLogRetentionDays").get("AllowedValues"))).contains(parameter("AccessLogRetentionDays").get("Default"));
+        // API Gateway writes no log without the account's CloudWatch role; the stack can set it.
+        assertThat(map(resource("ApiGatewayAccount").get("Properties")).get("CloudWatchRoleArn"))
+                .isEqualTo(Map.of("Fn::GetAtt", "ApiGatewayLoggingRole.Arn"));
+    }
+
+    @Test
+    void capsTheFunctionsConcurrencyByDefault() {
+        assertThat(properties.get("ReservedConcurrentExecutions")).isEqualTo(Map.of("Fn::If",
+                List.of("HasReservedConcurrency", Map.of("Ref", "ReservedConcurrency"), Map.of("Ref", "AWS::NoValue"))));
+        assertThat((Integer) parameter("ReservedConcurrency").get("Default")).isBetween(1, 100);
+        assertThat(map(template.get("Conditions")).get("HasReservedConcurrency"))
+                .isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "ReservedConcurrency"), "-1")))));
+    }
+
+    @Test
+    void servesNoStandInUnlessAskedAndPassesTheModelPinAndVersion() {
+        Map<String, Object> variables = variables();
+
+        assertThat(parameter("AllowStandIn").get("Default")).isEqualTo("false");
+        assertThat(variables.get("DFDETECT_MODEL_ALLOW_STAND_IN")).isEqualTo(Map.of("Ref", "AllowStandIn"));
+        assertThat(variables.get("DFDETECT_MODEL_SHA256")).isEqualTo(Map.of("Fn::If",
+                List.of("HasModelSha256", Map.of("Ref", "ModelSha256"), Map.of("Ref", "AWS::NoValue"))));
+        assertThat(variables.get("DFDETECT_MODEL_VERSION_ID")).isEqualTo(Map.of("Fn::If",
+                List.of("HasModelVersionId", Map.of("Ref", "ModelVersionId"), Map.of("Ref", "AWS::NoValue"))));
+        assertThat(Pattern.matches(String.valueOf(parameter("ModelSha256").get("AllowedPattern")), "a".repeat(64) + "," + "B".repeat(64)))
+                .isTrue();
+        assertThat(Pattern.matches(String.valueOf(parameter("ModelSha256").get("AllowedPattern")), "not-a-digest")).isFalse();
+    }
+
+    @Test
+    void namesTheExpectedBucketOwnerAndHandlesOnlyTheStacksBucket() {
+        Map<String, Object> variables = variables();
+
+        assertThat(variables.get("DFDETECT_S3_EXPECTED_BUCKET_OWNER")).isEqualTo(Map.of("Ref", "AWS::AccountId"));
+        assertThat(variables.get("DFDETECT_S3_ALLOWED_BUCKETS"))
+                .isEqualTo(map(map(resources().get("UploadsBucket")).get("Properties")).get("BucketName"));
+    }
+
+    @Test
+    void readsTheModelOnlyFromABucketOfThisAccountAndOnlyThePinnedVersion() {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        collectStatements(properties.get("Policies"), statements);
+        Map<String, Object> readModel = statements.stream().filter(s -> "ReadModel".equals(s.get("Sid"))).findFirst().orElseThrow();
+
+        assertThat(list(readModel.get("Action"))).containsExactly(Map.of("Fn::If",
+                List.of("HasModelVersionId", "s3:GetObjectVersion", "s3:GetObject")));
+        List<Object> condition = list(map(readModel.get("Condition")).get("Fn::If"));
+        assertThat(condition.get(0)).isEqualTo("HasModelVersionId");
+        assertThat(map(map(condition.get(1)).get("StringEquals"))).containsEntry("s3:ResourceAccount", Map.of("Ref", "AWS::AccountId"))
+                .containsEntry("s3:VersionId", Map.of("Ref", "ModelVersionId"));
+        assertThat(map(map(condition.get(2)).get("StringEquals"))).containsExactly(
+                Map.entry("s3:ResourceAccount", Map.of("Ref", "AWS::AccountId")));
+    }
+
+    @Test
+    void spellsTheModelsObjectArnFromItsUriAndStaysEvaluableWithNoUri() {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        collectStatements(properties.get("Policies"), statements);
+        Map<String, Object> readModel = statements.stream().filter(s -> "ReadModel".equals(s.get("Sid"))).findFirst().orElseThrow();
+        List<Object> joined = list(list(map(readModel.get("Resource")).get("Fn::Join")).get(1));
+        List<Object> select = list(map(joined.get(1)).get("Fn::Select"));
+        List<Object> split = list(map(select.get(1)).get("Fn::Split"));
+        int index = (Integer) select.get(0);
+        String delimiter = (String) split.get(0);
+        String subject = (String) map(split.get(1)).get("Fn::Sub");
+
+        assertThat(joined.get(0)).isEqualTo(Map.of("Fn::Sub", "arn:${AWS::Partition}:s3:::"));
+        // As CloudFormation evaluates Fn::Split and Fn::Select: AWS::LanguageExtensions evaluates them
+        // even when ModelUri is empty and the policy is not used, and an index out of range fails the deployment.
+        assertThat(selectOfSplit(subject, "s3://models-bucket/dfdetect/ResNet18.onnx", delimiter, index))
+                .isEqualTo("models-bucket/dfdetect/ResNet18.onnx");
+        assertThat(selectOfSplit(subject, "", delimiter, index)).isNotNull();
+    }
+
+    private static String selectOfSplit(String subject, String modelUri, String delimiter, int index) {
+        String[] parts = subject.replace("${ModelUri}", modelUri).split(Pattern.quote(delimiter), -1);
+        return index < parts.length ? parts[index] : null;
+    }
+
+    @Test
+    void theBucketRefusesRequestsWithoutTlsOrBelowTls12() {
+        Map<String, Object> policy = resource("UploadsBucketPolicy");
+        Map<String, Object> policyProperties = map(policy.get("Properties"));
+        List<Object> statements = list(map(policyProperties.get("PolicyDocument")).get("Statement"));
+        List<Object> bucketAndObjects = List.of(Map.of("Fn::GetAtt", "UploadsBucket.Arn"), Map.of("Fn::Sub", "${UploadsBucket.Arn}/*"));
+
+        assertThat(policy.get("Type")).isEqualTo("AWS::S3::BucketPolicy");
+        assertThat(policyProperties.get("Bucket")).isEqualTo(Map.of("Ref", "UploadsBucket"));
+        assertThat(statements).anySatisfy(statement -> {
+            assertThat(map(statement)).containsEntry("Effect", "Deny").containsEntry("Principal", "*").containsEntry("Action", "s3:*")
+                    .containsEntry("Resource", bucketAndObjects)
+                    .containsEntry("Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")));
+        });
+        assertThat(statements).anySatisfy(statement -> {
+            assertThat(map(statement)).containsEntry("Effect", "Deny").containsEntry("Principal", "*").containsEntry("Action", "s3:*")
+                    .containsEntry("Resource", bucketAndObjects)
+                    .containsEntry("Condition", Map.of("NumericLessThan", Map.of("s3:TlsVersion", "1.2")));
+        });
+    }
+
+    @Test
+    void versionsTheBucketAndExpiresUploadsResultsAndOldVersionsAfterConfiguredDays() {
+        Map<String, Object> bucket = map(resource("UploadsBucket").get("Properties"));
+        List<Object> rules = list(map(bucket.get("LifecycleConfiguration")).get("Rules"));
+
+        assertThat(map(bucket.get("VersioningConfiguration"))).containsEntry("Status", "Enabled");
+        assertThat(rules).anySatisfy(rule -> assertThat(map(rule)).containsEntry("Status", "Enabled")
+                .containsEntry("Prefix", Map.of("Ref", "UploadPrefix"))
+                .containsEntry("ExpirationInDays", Map.of("Ref", "UploadExpirationDays"))
+                .containsEntry("NoncurrentVersionExpiration", Map.of("NoncurrentDays", Map.of("Ref", "NoncurrentVersionExpirationDays"))));
+        assertThat(rules).anySatisfy(rule -> assertThat(map(rule)).containsEntry("Status", "Enabled")
+                .containsEntry("Prefix", Map.of("Ref", "ResultsPrefix"))
+                .containsEntry("ExpirationInDays", Map.of("Ref", "ResultExpirationDays"))
+                .containsEntry("NoncurrentVersionExpiration", Map.of("NoncurrentDays", Map.of("Ref", "NoncurrentVersionExpirationDays"))));
+        for (String days : List.of("UploadExpirationDays", "ResultExpirationDays", "NoncurrentVersionExpirationDays")) {
+            assertThat((Integer) parameter(days).get("Default")).as(days).isPositive();
+        }
+    }
+
+    @Test
+    void outputsTheApiKeyIdAndTheCommandThatPrintsItsValue() {
+        Map<String, Object> outputs = map(template.get("Outputs"));
+        Map<String, Object> keyId = map(outputs.get("ApiKeyId"));
+        Map<String, Object> command = map(outputs.get("ApiKeyValueCommand"));
+
+        assertThat(keyId).containsEntry("Condition", "UseApiKey").containsEntry("Value", Map.of("Ref", "ApiKey"));
+        assertThat(command).containsEntry("Condition", "UseApiKey").containsEntry("Value",
+                Map.of("Fn::Sub", "aws apigateway get-api-key --api-key ${ApiKey} --include-value --query value --output text"));
     }
 
     @Test
@@ -128,6 +322,8 @@ class SamTemplateTest {
             assertThat(list(statement.get("Action"))).containsExactly("s3:ListBucket");
             assertThat(String.valueOf(statement.get("Resource"))).as("the bucket itself, not its objects")
                     .endsWith("-uploads-${AWS::AccountId}}");
+            assertThat(statement.get("Condition")).as("listing under the upload prefix only")
+                    .isEqualTo(Map.of("StringLike", Map.of("s3:prefix", Map.of("Fn::Sub", "${UploadPrefix}*"))));
         });
     }
 
@@ -181,6 +377,26 @@ class SamTemplateTest {
         } else if (node instanceof List<?> items) {
             items.forEach(item -> collectStatements(item, statements));
         }
+    }
+
+    private static Map<String, Object> parameter(String name) {
+        return map(map(template.get("Parameters")).get(name));
+    }
+
+    private static Map<String, Object> resource(String name) {
+        return map(resources().get(name));
+    }
+
+    private static Map<String, Object> apiProperties() {
+        return map(resource("Api").get("Properties"));
+    }
+
+    private static Map<String, Object> events() {
+        return map(properties.get("Events"));
+    }
+
+    private static Map<String, Object> variables() {
+        return map(map(properties.get("Environment")).get("Variables"));
     }
 
     private static String parameterDefault(String name) {

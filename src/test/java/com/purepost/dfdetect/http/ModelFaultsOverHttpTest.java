@@ -103,9 +103,10 @@ class ModelFaultsOverHttpTest {
     }
 
     private static ConfigurableApplicationContext start(Path modelDir) {
-        // Arguments, which override application.properties (its port of 5555 among them).
+        // Arguments, which override application.properties (its ports of 5555 and 5556 among them).
         return new SpringApplicationBuilder(DfdetectApplication.class).run(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--dfdetect.model.dir=" + modelDir,
                 "--dfdetect.model.stand-in-when-missing=false",
                 "--dfdetect.model.watch=false",

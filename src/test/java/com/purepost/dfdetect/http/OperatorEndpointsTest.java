@@ -6,6 +6,7 @@ import com.purepost.dfdetect.support.ServiceClient.Answer;
 import com.purepost.dfdetect.support.TestImages;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,7 +23,10 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What operators see: Prometheus metrics, readiness and liveness, request ids, and cache hits. */
+/**
+ * What operators see: Prometheus metrics, readiness and liveness with the model's details on the
+ * management port (only there), request ids, and cache hits.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OperatorEndpointsTest {
 
@@ -33,6 +37,9 @@ class OperatorEndpointsTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Test
     void prometheusCountsRequestsByOutcomeStageTimesCacheHitsAndTheStandIn() throws Exception {
@@ -71,7 +78,7 @@ class OperatorEndpointsTest {
 
     @Test
     void readinessAndLivenessAreUpWithTheModelsStateInReadiness() {
-        ServiceClient client = new ServiceClient(port);
+        ServiceClient client = new ServiceClient(managementPort);
 
         Answer readiness = client.get("/actuator/health/readiness");
         Answer liveness = client.get("/actuator/health/liveness");
@@ -80,6 +87,18 @@ class OperatorEndpointsTest {
         assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
         assertThat(readiness.json().get("components").get("model").get("details").get("stand_in").asBoolean()).isTrue();
         assertThat(liveness.status()).isEqualTo(200);
+    }
+
+    @Test
+    void servesActuatorOnItsOwnPortAndHealthDetailsOnlyThere() {
+        Answer publicHealth = new ServiceClient(port).get("/health");
+        Answer details = new ServiceClient(managementPort).get("/actuator/health");
+
+        assertThat(managementPort).isNotEqualTo(port);
+        assertThat(publicHealth.json().has("components")).isFalse();
+        assertThat(details.json().get("components").get("model").get("details").has("model_file")).isTrue();
+        assertThat(new ServiceClient(port).get("/actuator/prometheus").status()).isEqualTo(404);
+        assertThat(new ServiceClient(managementPort).get("/predict").status()).as("only Actuator there").isEqualTo(404);
     }
 
     @Test
@@ -109,7 +128,7 @@ class OperatorEndpointsTest {
 
     private Map<String, Double> scrape() throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         Map<String, Double> samples = new HashMap<>();
         for (String line : response.body().split("\n")) {

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 public final class AppJvm implements AutoCloseable {
 
     public static final String MAIN_CLASS = "com.purepost.dfdetect.DfdetectApplication";
+    /** What every launch the project ships carries: a JVM out of memory exits, to be restarted, rather than limp on. */
+    public static final String EXIT_ON_OOM = "-XX:+ExitOnOutOfMemoryError";
 
     /**
      * The JVM as compose.yaml runs it (heap half of a 2 GB container, the serial collector), with the
@@ -78,11 +80,14 @@ public final class AppJvm implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(EXIT_ON_OOM);
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classes + File.pathSeparator + lib + File.separator + "*");
         command.add(MAIN_CLASS);
         command.add("--server.port=0");
+        // Actuator's port of its own, free too: several apps may run at once.
+        command.add("--management.server.port=0");
         command.addAll(appArguments);
         ProcessLog log = ProcessLog.create("dfdetect-app-");
         try {

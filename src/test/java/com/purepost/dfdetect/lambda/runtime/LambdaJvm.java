@@ -109,6 +109,8 @@ public final class LambdaJvm implements AutoCloseable {
             }
             // A /tmp of its own, as each Lambda execution environment has.
             command.add("-Djava.io.tmpdir=" + tmp);
+            // As the image runs it: a JVM out of memory exits, and Lambda starts a fresh one.
+            command.add("-XX:+ExitOnOutOfMemoryError");
             command.addAll(jvmOptions);
             command.add("-cp");
             command.add(classPath == null ? root + File.pathSeparator + root.resolve("lib") + File.separator + "*"
