@@ -25,24 +25,42 @@ RUN apt-get update \
     && java -version
 
 # ---------------------------------------------------------------------------------------------------
-# The Lambda task root, as `mvn package` laid it out in target/lambda/ (lib/ with our classes as
-# dfdetect-lambda.jar and every runtime jar, the manifest naming our Start-Class, config/ switching on
-# Lambda mode), and the model baked in.
-FROM runtime AS lambda-base
-ENV LAMBDA_TASK_ROOT=/var/task
-WORKDIR /var/task
+# Throwaway stage: ONNX Runtime's and JNA's native libraries for this architecture, copied out of their
+# jars once. Loaded from a directory (-Donnxruntime.native.path, -Djna.boot.library.path), they are
+# not inflated into /tmp at every start (24 MB for ONNX Runtime's).
+FROM runtime AS natives
+COPY target/dfdetect-image-training.jar target/lambda/lib/onnxruntime-*.jar target/lambda/lib/jna-*.jar /opt/natives/
+RUN cd /opt/natives && java -cp dfdetect-image-training.jar com.purepost.dfdetect.imagebuild.NativeLibraryExtraction \
+        /opt/natives/lib onnxruntime-*.jar jna-*.jar
+
+# ---------------------------------------------------------------------------------------------------
+# Throwaway stage: the Lambda task root, as `mvn package` laid it out in target/lambda/ (lib/ with our
+# classes as dfdetect-lambda.jar and every runtime jar, the manifest naming our Start-Class, config/
+# switching on Lambda mode), and the model. Made readable to all here (Lambda runs the function as a
+# user of its own, and the build context may come from a strict umask), so that the image gets it in
+# one layer.
+FROM runtime AS lambda-files
 COPY target/lambda/ /var/task/
 # The model: whatever model/ holds (labels.txt; the trained ResNet18.onnx when it is there). With no
-# .onnx file, stand-ins are written by this image's own JVM: random weights, marked as such in the
-# file. The image refuses to score with them unless DFDETECT_MODEL_ALLOW_STAND_IN=true is set on the
-# function. Put the trained files into model/ before building to serve them.
+# .onnx file, a stand-in is written by this image's own JVM: random weights, marked as such in the
+# file, the quantized graph the service opens by default (the float stand-in it writes too is
+# removed: 45 MB nobody serves). The image refuses to score with a stand-in unless
+# DFDETECT_MODEL_ALLOW_STAND_IN=true is set on the function. Put the trained files into model/
+# before building to serve them.
 COPY model/ /var/task/model/
 RUN if ls /var/task/model/*.onnx >/dev/null 2>&1; then \
         echo "model/ holds: $(ls /var/task/model)"; \
     else \
-        java -cp '/var/task/lib/*' com.purepost.dfdetect.model.standin.StandInModels /var/task/model; \
+        java -cp '/var/task/lib/*' com.purepost.dfdetect.model.standin.StandInModels /var/task/model \
+        && rm /var/task/model/ResNet18_unoptimized.onnx; \
     fi \
     && chmod -R a+rX /var/task
+
+FROM runtime AS lambda-base
+ENV LAMBDA_TASK_ROOT=/var/task
+WORKDIR /var/task
+COPY --from=lambda-files /var/task/ /var/task/
+COPY --from=natives /opt/natives/lib/ /var/task/native/
 
 # ---------------------------------------------------------------------------------------------------
 # Throwaway stage: the AOT cache, trained on real work. The runtime starts exactly as the image's
@@ -59,6 +77,7 @@ RUN cd /opt/training \
         com.purepost.dfdetect.imagebuild.LambdaImageTraining /var/task/dfdetect.aot 2 -- \
         java -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
         -XX:AOTCacheOutput=/var/task/dfdetect.aot -Xlog:aot=error,cds=error \
+        -Donnxruntime.native.path=/var/task/native -Djna.boot.library.path=/var/task/native \
         -cp '/var/task/lib/dfdetect-lambda.jar:/var/task/lib/*' \
         com.amazonaws.services.lambda.runtime.api.client.AWSLambda \
         org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest
@@ -80,24 +99,31 @@ ENV DFDETECT_MODEL_ALLOW_STAND_IN=false \
 # trained with (a JVM given a cache it cannot use warns and starts without it).
 ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", \
     "-XX:AOTCache=/var/task/dfdetect.aot", \
+    "-Donnxruntime.native.path=/var/task/native", "-Djna.boot.library.path=/var/task/native", \
     "-cp", "/var/task/lib/dfdetect-lambda.jar:/var/task/lib/*", \
     "com.amazonaws.services.lambda.runtime.api.client.AWSLambda"]
 CMD ["org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest"]
 
 # ---------------------------------------------------------------------------------------------------
-# The local HTTP app's files: curl for the health check, a user of its own, the Spring Boot jar
-# extracted as Spring Boot documents it for AOT caches (the application jar and lib/: a cache cannot
-# map classes out of nested jars).
+# Throwaway stage: the Spring Boot jar extracted as Spring Boot documents it for AOT caches (the
+# application jar and lib/: a cache cannot map classes out of nested jars). Done here so that the fat
+# jar itself is in no layer of the image.
+FROM runtime AS http-extract
+COPY target/dfdetect.jar /tmp/dfdetect.jar
+RUN java -Djarmode=tools -jar /tmp/dfdetect.jar extract --destination /app \
+    && chmod -R a+rX /app
+
+# ---------------------------------------------------------------------------------------------------
+# The local HTTP app's files: curl for the health check, a user of its own, the extracted jar, the
+# natives, and the labels.
 FROM runtime AS http-base
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends curl \
     && apt-get clean && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin dfdetect
 WORKDIR /app
-COPY target/dfdetect.jar /tmp/dfdetect.jar
-RUN java -Djarmode=tools -jar /tmp/dfdetect.jar extract --destination /app \
-    && rm /tmp/dfdetect.jar \
-    && chmod -R a+rX /app
+COPY --from=http-extract /app/ /app/
+COPY --from=natives /opt/natives/lib/ /app/native/
 # Only the labels: the model directory is meant to be a volume (-v /path/to/models:/app/model).
 COPY --chown=dfdetect model/labels.txt /app/model/labels.txt
 
@@ -112,7 +138,7 @@ RUN mkdir /tmp/training-model && cp /app/model/labels.txt /tmp/training-model/ \
     java -cp /opt/training/dfdetect-image-training.jar com.purepost.dfdetect.imagebuild.HttpImageTraining \
         /app/dfdetect.aot 5555 2 -- \
         java -XX:+ExitOnOutOfMemoryError -XX:AOTCacheOutput=/app/dfdetect.aot -Xlog:aot=error,cds=error \
-        -jar /app/dfdetect.jar
+        -Donnxruntime.native.path=/app/native -Djna.boot.library.path=/app/native -jar /app/dfdetect.jar
 
 # ---------------------------------------------------------------------------------------------------
 # The local HTTP app, last so that it is the default target: `docker build -t dfdetect-service .`,
@@ -131,4 +157,5 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
     CMD curl -fsS -o /dev/null http://127.0.0.1:5555/health || exit 1
 # Exec form: the JVM is PID 1 and gets docker stop's SIGTERM itself, finishing the requests in flight
 # (server.shutdown=graceful) before it exits.
-ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=/app/dfdetect.aot", "-jar", "/app/dfdetect.jar"]
+ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=/app/dfdetect.aot", \
+    "-Donnxruntime.native.path=/app/native", "-Djna.boot.library.path=/app/native", "-jar", "/app/dfdetect.jar"]
