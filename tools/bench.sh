@@ -9,6 +9,7 @@
 #   tools/bench.sh cold-http [options]    JVM start to first answer of the HTTP app, per JVM option set
 #   tools/bench.sh cold-lambda [options]  the same for the Lambda handler, through the runtime client
 #   tools/bench.sh cold-images [options]  `docker run` to first predict of both images, lever by lever
+#   tools/bench.sh ort-session [options]  where the ONNX Runtime session opening goes, per option, fresh JVMs
 #   tools/bench.sh threads [options]      ONNX Runtime threads x model runs at once, in process
 #   tools/bench.sh batch-scores           an image's score alone and beside another in one model run
 #
@@ -25,12 +26,13 @@ declare -A mains=(
     [cold-http]=HttpColdStartBench
     [cold-lambda]=LambdaColdStartBench
     [cold-images]=ImageColdStartBench
+    [ort-session]=OrtSessionOpeningBench
     [threads]=ThreadsBench
     [batch-scores]=BatchScores
 )
 what=${1:-}
 if [ -z "$what" ] || [ -z "${mains[$what]:-}" ]; then
-    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 fi
 shift
