@@ -1,106 +1,161 @@
-# dfdetect images, from one build stage:
+# dfdetect images. Maven runs on the host, not in here; build in this order:
 #
-#   docker build -t dfdetect-lambda .               AWS Lambda container image (the default target, `lambda`)
-#   docker build --target http -t dfdetect-http .   the local HTTP app on port 5555, for docker-compose
+#   mvn -B package -DskipTests                          target/dfdetect.jar, target/lambda/ (the task root)
+#   docker build -t dfdetect-service .                  the local HTTP app on port 5555 (the default target)
+#   docker build --target lambda -t dfdetect-lambda .   the AWS Lambda image (what `sam build` builds)
 #
-# `sam build` builds the `lambda` target (template.yaml, DockerBuildTarget). Written without
-# BuildKit-only instructions so that the classic builder SAM may use reads it too.
+# Both images: Debian (BASE_IMAGE), OpenJDK 25 and the native decoders from Debian, the application
+# from `mvn package`'s output, and a JDK 25 AOT cache trained at build on real answers. Classic
+# builder syntax only (no BuildKit-only instructions): SAM and older Docker engines build with it.
 
-ARG BUILD_IMAGE=public.ecr.aws/docker/library/maven:3.9-eclipse-temurin-21
-ARG LAMBDA_IMAGE=public.ecr.aws/lambda/java:21
-ARG HTTP_IMAGE=public.ecr.aws/amazoncorretto/amazoncorretto:21-al2023-headless
+ARG BASE_IMAGE=debian:trixie-slim
 
 # ---------------------------------------------------------------------------------------------------
-FROM ${BUILD_IMAGE} AS build
-WORKDIR /src
-# The dependencies change less often than the sources: resolved in a layer of their own, which
-# rebuilds only when pom.xml changes.
-COPY pom.xml ./
-RUN mvn -B -q dependency:go-offline
-COPY src/ src/
-# `package` builds target/dfdetect.jar (the HTTP app) and lays out target/lambda/, the Lambda task
-# root: our classes, lib/ with every runtime jar, the manifest naming our Start-Class, and
-# config/application.properties, which switches on Lambda mode. The tests need Pillow and native
-# decoders this image lacks; they run in CI (tools/test.sh), not here.
-RUN mvn -B -q package -DskipTests
+# The runtime both images share: the JRE and the decoders the Pillow-exact preprocessing loads
+# (libturbojpeg.so.0, libwebp.so.7, libwebpdemux.so.2), all from Debian, upgraded at build. Each
+# library is checked by file, so that a renamed package fails the build rather than the first upload.
+FROM ${BASE_IMAGE} AS runtime
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get upgrade -y \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+        openjdk-25-jre-headless libturbojpeg0 libwebp7 libwebpdemux2 \
+    && apt-get clean && rm -rf /var/lib/apt/lists/* \
+    && ls /usr/lib/*-linux-gnu/libturbojpeg.so.0 /usr/lib/*-linux-gnu/libwebp.so.7 \
+        /usr/lib/*-linux-gnu/libwebpdemux.so.2 \
+    && java -version
+
+# ---------------------------------------------------------------------------------------------------
+# Throwaway stage: ONNX Runtime's and JNA's native libraries for this architecture, copied out of their
+# jars once. Loaded from a directory (-Donnxruntime.native.path, -Djna.boot.library.path), they are
+# not inflated into /tmp at every start (24 MB for ONNX Runtime's).
+FROM runtime AS natives
+COPY target/dfdetect-image-training.jar target/lambda/lib/onnxruntime-*.jar target/lambda/lib/jna-*.jar /opt/natives/
+RUN cd /opt/natives && java -cp dfdetect-image-training.jar com.purepost.dfdetect.imagebuild.NativeLibraryExtraction \
+        /opt/natives/lib onnxruntime-*.jar jna-*.jar
+
+# ---------------------------------------------------------------------------------------------------
+# Throwaway stage: the Lambda task root, as `mvn package` laid it out in target/lambda/ (lib/ with our
+# classes as dfdetect-lambda.jar and every runtime jar, the manifest naming our Start-Class, config/
+# switching on Lambda mode), and the model. Made readable to all here (Lambda runs the function as a
+# user of its own, and the build context may come from a strict umask), so that the image gets it in
+# one layer.
+FROM runtime AS lambda-files
+COPY target/lambda/ /var/task/
 # The model: whatever model/ holds (labels.txt; the trained ResNet18.onnx when it is there). With no
-# .onnx file, stand-ins are written, random weights marked as such in the file: the service says so
-# in every answer and on /health. Put the trained files into model/ before building to serve them.
-COPY model/ model/
-RUN if ls model/*.onnx >/dev/null 2>&1; then \
-        echo "model/ holds: $(ls model)"; \
+# .onnx file, a stand-in is written by this image's own JVM: random weights, marked as such in the
+# file, the quantized graph the service opens by default (the float stand-in it writes too is
+# removed: 45 MB nobody serves). The image refuses to score with a stand-in unless
+# DFDETECT_MODEL_ALLOW_STAND_IN=true is set on the function. Put the trained files into model/
+# before building to serve them.
+COPY model/ /var/task/model/
+RUN if ls /var/task/model/*.onnx >/dev/null 2>&1; then \
+        echo "model/ holds: $(ls /var/task/model)"; \
     else \
-        java -cp "target/lambda:target/lambda/lib/*" com.purepost.dfdetect.model.standin.StandInModels model; \
-    fi
+        java -cp '/var/task/lib/*' com.purepost.dfdetect.model.standin.StandInModels /var/task/model \
+        && rm /var/task/model/ResNet18_unoptimized.onnx; \
+    fi \
+    && chmod -R a+rX /var/task
+
+FROM runtime AS lambda-base
+ENV LAMBDA_TASK_ROOT=/var/task
+WORKDIR /var/task
+COPY --from=lambda-files /var/task/ /var/task/
+COPY --from=natives /opt/natives/lib/ /var/task/native/
 
 # ---------------------------------------------------------------------------------------------------
-# The local HTTP app: same OS family (Amazon Linux 2023) and same native decoders as the Lambda image.
-FROM ${HTTP_IMAGE} AS http
-# libturbojpeg.so.0 (TurboJPEG API) and libwebp.so.7 / libwebpdemux.so.2: the decoders Pillow uses,
-# loaded by the Pillow-exact preprocessing. Checked here, so that a renamed package fails the build
-# rather than the first WebP upload.
-RUN dnf install -y libjpeg-turbo turbojpeg libwebp curl-minimal shadow-utils \
-    && dnf clean all && rm -rf /var/cache/dnf \
-    && ls /usr/lib64/libturbojpeg.so.0 /usr/lib64/libwebp.so.7 /usr/lib64/libwebpdemux.so.2 \
-    && useradd --system --uid 10001 --home-dir /app dfdetect
+# Throwaway stage: the AOT cache, trained on real work. The runtime starts exactly as the image's
+# entrypoint starts it, plus -XX:AOTCacheOutput; a Runtime API stub (a small jar of its own, never in
+# the image) hands it real events through the same handler: health, multipart predictions over REST
+# and HTTP API events in five formats, a raw image, a refused upload. Then the stub goes away, the
+# runtime client exits, and the JVM writes the cache. The stand-ins are allowed for this run only.
+FROM lambda-base AS lambda-training
+COPY target/dfdetect-image-training.jar /opt/training/
+COPY events/ /opt/training/events/
+RUN cd /opt/training \
+    && DFDETECT_MODEL_ALLOW_STAND_IN=true DFDETECT_CACHE_ENABLED=false \
+       java -cp '/opt/training/dfdetect-image-training.jar:/var/task/lib/*' \
+        com.purepost.dfdetect.imagebuild.LambdaImageTraining /var/task/dfdetect.aot 2 -- \
+        java -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+        -XX:AOTCacheOutput=/var/task/dfdetect.aot -Xlog:aot=error,cds=error \
+        -Donnxruntime.native.path=/var/task/native -Djna.boot.library.path=/var/task/native \
+        -cp '/var/task/lib/dfdetect-lambda.jar:/var/task/lib/*' \
+        com.amazonaws.services.lambda.runtime.api.client.AWSLambda \
+        org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest
+
+# ---------------------------------------------------------------------------------------------------
+# AWS Lambda, on a non-AWS base as AWS documents it: the runtime interface client as entrypoint, the
+# handler as CMD. `sam local invoke` runs its emulator (aws-lambda-rie) with this entrypoint and CMD
+# appended, so both stay in exec form. /var/task is read-only at run time: the model is served as
+# built, or downloaded into /tmp at start when DFDETECT_MODEL_URI names an s3:// object.
+FROM lambda-base AS lambda
+COPY --from=lambda-training /var/task/dfdetect.aot /var/task/dfdetect.aot
+ENV DFDETECT_MODEL_ALLOW_STAND_IN=false \
+    DFDETECT_MODEL_STAND_IN_WHEN_MISSING=false \
+    MAIN_CLASS=com.purepost.dfdetect.DfdetectApplication
+# C1 only (no C2 compiler threads competing with start-up for the function's vCPUs), the serial
+# collector, and the AOT cache made above (classes loaded and linked, method profiles): see
+# docs/cold-start.md for what each one buys. The application jar comes first on the class path, so
+# that its manifest's Start-Class is the one found; the cache requires the class path it was
+# trained with (a JVM given a cache it cannot use warns and starts without it).
+ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", \
+    "-XX:AOTCache=/var/task/dfdetect.aot", \
+    "-Donnxruntime.native.path=/var/task/native", "-Djna.boot.library.path=/var/task/native", \
+    "-cp", "/var/task/lib/dfdetect-lambda.jar:/var/task/lib/*", \
+    "com.amazonaws.services.lambda.runtime.api.client.AWSLambda"]
+CMD ["org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest"]
+
+# ---------------------------------------------------------------------------------------------------
+# Throwaway stage: the Spring Boot jar extracted as Spring Boot documents it for AOT caches (the
+# application jar and lib/: a cache cannot map classes out of nested jars). Done here so that the fat
+# jar itself is in no layer of the image.
+FROM runtime AS http-extract
+COPY target/dfdetect.jar /tmp/dfdetect.jar
+RUN java -Djarmode=tools -jar /tmp/dfdetect.jar extract --destination /app \
+    && chmod -R a+rX /app
+
+# ---------------------------------------------------------------------------------------------------
+# The local HTTP app's files: curl for the health check, a user of its own, the extracted jar, the
+# natives, and the labels.
+FROM runtime AS http-base
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends curl \
+    && apt-get clean && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin dfdetect
 WORKDIR /app
-# Only the labels: the model directory is meant to be a volume (./model:/app/model). A model file
-# missing from it is replaced by a stand-in at start, written into the volume.
-COPY --from=build --chown=dfdetect /src/model/labels.txt /app/model/labels.txt
-# Class data sharing (docs/performance.md#the-http-app: JVM start to first answer in 0.55 to 0.6 of the time):
-# the jar extracted as Spring Boot documents it (CDS cannot map classes out of nested jars), then a
-# training run that starts the context and exits, recording the classes it loaded into
-# /app/dfdetect.jsa. It runs on this image's own JVM, as the archive must, with no model file and
-# stand-ins off, so nothing is written into the model directory.
-COPY --from=build /src/target/dfdetect.jar /tmp/dfdetect.jar
-RUN java -Djarmode=tools -jar /tmp/dfdetect.jar extract --destination /app --force \
-    && rm /tmp/dfdetect.jar \
-    && java -XX:ArchiveClassesAtExit=/app/dfdetect.jsa -Dspring.context.exit=onRefresh \
-        -Ddfdetect.model.dir=/tmp/no-model -Ddfdetect.model.stand-in-when-missing=false \
-        -jar /app/dfdetect.jar --server.port=0 \
-    && ls -l /app/dfdetect.jsa
+COPY --from=http-extract /app/ /app/
+COPY --from=natives /opt/natives/lib/ /app/native/
+# Only the labels: the model directory is meant to be a volume (-v /path/to/models:/app/model).
+COPY --chown=dfdetect model/labels.txt /app/model/labels.txt
+
+# ---------------------------------------------------------------------------------------------------
+# Throwaway stage: the HTTP app's AOT cache, trained on real /predict calls (five formats and a
+# refused upload) against stand-ins in a directory of its own, then stopped with SIGTERM as `docker
+# stop` stops it: the JVM writes the cache as it exits.
+FROM http-base AS http-training
+COPY target/dfdetect-image-training.jar /opt/training/
+RUN mkdir /tmp/training-model && cp /app/model/labels.txt /tmp/training-model/ \
+    && DFDETECT_MODEL_DIR=/tmp/training-model DFDETECT_MODEL_ALLOW_STAND_IN=true DFDETECT_CACHE_ENABLED=false \
+    java -cp /opt/training/dfdetect-image-training.jar com.purepost.dfdetect.imagebuild.HttpImageTraining \
+        /app/dfdetect.aot 5555 2 -- \
+        java -XX:+ExitOnOutOfMemoryError -XX:AOTCacheOutput=/app/dfdetect.aot -Xlog:aot=error,cds=error \
+        -Donnxruntime.native.path=/app/native -Djna.boot.library.path=/app/native -jar /app/dfdetect.jar
+
+# ---------------------------------------------------------------------------------------------------
+# The local HTTP app, last so that it is the default target: `docker build -t dfdetect-service .`,
+# then `docker run -p 5555:5555 -v /path/to/models:/app/model dfdetect-service`.
+FROM http-base AS http
+COPY --from=http-training /app/dfdetect.aot /app/dfdetect.aot
 USER dfdetect
-ENV DFDETECT_MODEL_DIR=/app/model
+# No stand-in unless asked for: with no trained model in the volume, /predict and /health answer 503
+# saying so (DFDETECT_MODEL_ALLOW_STAND_IN=true to try the service on random weights).
+ENV DFDETECT_MODEL_DIR=/app/model \
+    DFDETECT_MODEL_ALLOW_STAND_IN=false
 VOLUME ["/app/model"]
 EXPOSE 5555
-# PurePost's own health task looks only at the status: 200 healthy, 503 not. The start period covers
-# the JVM start and, on a fresh volume, writing the stand-ins.
-HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
+# PurePost's own health check looks only at the status: 200 healthy, 503 not.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
     CMD curl -fsS -o /dev/null http://127.0.0.1:5555/health || exit 1
-# A JVM that cannot map the archive (another JVM build) warns and starts without it.
-ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/dfdetect.jsa", "-jar", "/app/dfdetect.jar"]
-
-# ---------------------------------------------------------------------------------------------------
-# AWS Lambda. Last, so that it is the default target.
-FROM ${LAMBDA_IMAGE} AS lambda
-# The same decoders as above. The Lambda base images are Amazon Linux 2023 minimal, with microdnf
-# answering as dnf.
-RUN dnf install -y libjpeg-turbo turbojpeg libwebp \
-    && dnf clean all && rm -rf /var/cache/dnf \
-    && ls /usr/lib64/libturbojpeg.so.0 /usr/lib64/libwebp.so.7 /usr/lib64/libwebpdemux.so.2
-# The task root exactly as `mvn package` laid it out in target/lambda/; the runtime client adds it
-# and lib/*.jar to its class path, and Spring Boot reads config/ from it (the working directory).
-COPY --from=build /src/target/lambda/ ${LAMBDA_TASK_ROOT}/
-# /var/task is read-only at run time: the model is served from here as built, or downloaded into
-# /tmp at start when DFDETECT_MODEL_URI names an s3:// object. A missing file must fail /health, not
-# be replaced by a stand-in nobody asked for.
-COPY --from=build /src/model/ ${LAMBDA_TASK_ROOT}/model/
-ENV DFDETECT_MODEL_STAND_IN_WHEN_MISSING=false
-# Class data sharing, trained here: the runtime starts once as Lambda starts it, with
-# -XX:ArchiveClassesAtExit; Spring exits as soon as its context is refreshed, before the runtime
-# client calls the Runtime API (the address given leads nowhere), and the JVM writes what it loaded,
-# the classes the runtime client's own loader read from the task root included, into the archive.
-# The same steps, run locally through the runtime client, cut the time to the first answer (see
-# docs/performance.md#the-lambda-handler-through-the-real-runtime-interface-client). Should this
-# step fail, the image still works: a JVM given a missing archive starts without it.
-RUN cd ${LAMBDA_TASK_ROOT} && AWS_LAMBDA_RUNTIME_API=127.0.0.1:9 \
-    JAVA_TOOL_OPTIONS="-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:ArchiveClassesAtExit=${LAMBDA_TASK_ROOT}/dfdetect.jsa -Dspring.context.exit=onRefresh" \
-    /lambda-entrypoint.sh org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest \
-    && ls -l ${LAMBDA_TASK_ROOT}/dfdetect.jsa \
-    || echo "No class data sharing archive: the function starts without one"
-# Cold start, measured through the runtime client (docs/performance.md#cold-start): C1 only (no C2
-# compiler threads competing with start-up for the function's vCPUs), the serial collector (no G1
-# set-up, and a heap this size needs no concurrent collector) and the archive made above: 0.65 of
-# the default's time to the first predict; warm predictions showed no steady cost (docs/performance.md#cold-start).
-ENV JAVA_TOOL_OPTIONS="-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:SharedArchiveFile=/var/task/dfdetect.jsa"
-CMD ["org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest"]
+# Exec form: the JVM is PID 1 and gets docker stop's SIGTERM itself, finishing the requests in flight
+# (server.shutdown=graceful) before it exits.
+ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=/app/dfdetect.aot", \
+    "-Donnxruntime.native.path=/app/native", "-Djna.boot.library.path=/app/native", "-jar", "/app/dfdetect.jar"]

@@ -8,6 +8,8 @@
 #   tools/bench.sh memory [options]       RSS at rest and at peak under concurrency 8 with 12 MP images
 #   tools/bench.sh cold-http [options]    JVM start to first answer of the HTTP app, per JVM option set
 #   tools/bench.sh cold-lambda [options]  the same for the Lambda handler, through the runtime client
+#   tools/bench.sh cold-images [options]  `docker run` to first predict of both images, lever by lever
+#   tools/bench.sh ort-session [options]  where the ONNX Runtime session opening goes, per option, fresh JVMs
 #   tools/bench.sh threads [options]      ONNX Runtime threads x model runs at once, in process
 #   tools/bench.sh batch-scores           an image's score alone and beside another in one model run
 #
@@ -23,12 +25,14 @@ declare -A mains=(
     [memory]=MemoryBench
     [cold-http]=HttpColdStartBench
     [cold-lambda]=LambdaColdStartBench
+    [cold-images]=ImageColdStartBench
+    [ort-session]=OrtSessionOpeningBench
     [threads]=ThreadsBench
     [batch-scores]=BatchScores
 )
 what=${1:-}
 if [ -z "$what" ] || [ -z "${mains[$what]:-}" ]; then
-    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 fi
 shift
@@ -37,6 +41,12 @@ offline=()
 [ -n "${BENCH_OFFLINE:-}" ] && offline=(-o)
 mvn -B -q "${offline[@]}" package -DskipTests
 mvn -B -q "${offline[@]}" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+if [ "$what" = cold-images ] && [ -z "${BENCH_NO_IMAGE_BUILD:-}" ]; then
+    # the images as users build them, from the output just packaged (BENCH_NO_IMAGE_BUILD=1 measures
+    # the images already tagged)
+    docker build -q -t dfdetect-service . >/dev/null
+    docker build -q --target lambda -t dfdetect-lambda . >/dev/null
+fi
 java=${JAVA:-java}
 # ONNX Runtime 1.29 crashes at start under a long command line (JMH forks have one) unless telemetry is off.
 export ORT_DISABLE_TELEMETRY=1

@@ -106,9 +106,13 @@ class BenchmarksSmokeTest {
             assertThat(file.getManifest().getMainAttributes().getValue("Start-Class"))
                     .isEqualTo("com.purepost.dfdetect.DfdetectApplication");
             assertThat(file.getEntry("config/application.properties")).isNotNull();
-            assertThat(file.getEntry("com/purepost/dfdetect/DfdetectApplication.class")).isNotNull();
-            assertThat(file.getEntry("com/purepost/dfdetect/config/")).as("package entries, for scanning").isNotNull();
             assertThat(file.stream().noneMatch(e -> e.getName().startsWith("lib/"))).isTrue();
+        }
+        // our classes: the task root's application jar, among lib/*
+        try (JarFile application = new JarFile(Path.of("target", "lambda", "lib", "dfdetect-lambda.jar").toFile())) {
+            assertThat(classPath.get(1).toString()).endsWith("lib" + java.io.File.separator + "*");
+            assertThat(application.getEntry("com/purepost/dfdetect/DfdetectApplication.class")).isNotNull();
+            assertThat(application.getEntry("com/purepost/dfdetect/config/")).as("package entries, for scanning").isNotNull();
         } finally {
             Files.delete(jar);
             Files.delete(jar.getParent());

@@ -12,10 +12,11 @@ import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
- * The Lambda task root with the application as a jar: everything of {@code target/lambda/} but
- * {@code lib/} (our classes, the manifest naming our Start-Class, {@code config/}) packed into one
- * jar, put first on the class path before {@code lib/*}. Application CDS archives classes from jars
- * only, and refuses a class path holding a non-empty directory, so this is the layout it needs.
+ * The Lambda task root on the class path alone, with no working directory to read {@code config/}
+ * from: everything of {@code target/lambda/} but {@code lib/} (the manifest naming our Start-Class,
+ * {@code config/} switching on Lambda mode) packed into one jar, put first on the class path before
+ * {@code lib/*}, where our classes are ({@code dfdetect-lambda.jar}). Class data sharing and the AOT
+ * cache archive classes from jars only, and refuse a class path holding a non-empty directory.
  */
 final class LambdaJarLayout {
 

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
@@ -27,14 +29,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TaskRootLayoutTest {
 
+    /** Our classes and resources, packed by the build; the image's entrypoint puts it first on the class path. */
+    private static final String APPLICATION_JAR = "lib/dfdetect-lambda.jar";
+
     private final Path root = LambdaJvm.taskRoot();
 
     @Test
-    void namesOurApplicationAsTheStartClassInTheManifestAtTheTaskRoot() throws Exception {
-        try (InputStream in = Files.newInputStream(root.resolve("META-INF/MANIFEST.MF"))) {
+    void namesOurApplicationAsTheStartClassInTheManifestAtTheTaskRootAndInTheApplicationJar() throws Exception {
+        try (InputStream in = Files.newInputStream(root.resolve("META-INF/MANIFEST.MF"));
+             JarFile applicationJar = new JarFile(root.resolve(APPLICATION_JAR).toFile())) {
             Manifest manifest = new Manifest(in);
 
             assertThat(manifest.getMainAttributes().getValue("Start-Class")).isEqualTo(DfdetectApplication.class.getName());
+            assertThat(applicationJar.getManifest().getMainAttributes().getValue("Start-Class"))
+                    .isEqualTo(DfdetectApplication.class.getName());
         }
     }
 
@@ -45,7 +53,8 @@ class TaskRootLayoutTest {
             lambdaMode.load(in);
         }
         Properties lambdaProfile = new Properties();
-        try (InputStream in = Files.newInputStream(root.resolve("application-lambda.properties"))) {
+        try (JarFile applicationJar = new JarFile(root.resolve(APPLICATION_JAR).toFile());
+             InputStream in = applicationJar.getInputStream(applicationJar.getEntry("application-lambda.properties"))) {
             lambdaProfile.load(in);
         }
 
@@ -55,14 +64,20 @@ class TaskRootLayoutTest {
     }
 
     @Test
-    void holdsOurClassesAndEveryRuntimeJarButNoTestOnes() throws Exception {
+    void holdsOurClassesAsAJarAndEveryRuntimeJarButNoTestOnes() throws Exception {
         List<String> jars;
         try (Stream<Path> files = Files.list(root.resolve("lib"))) {
             jars = files.map(file -> file.getFileName().toString()).toList();
         }
+        List<String> applicationEntries;
+        try (JarFile applicationJar = new JarFile(root.resolve(APPLICATION_JAR).toFile())) {
+            applicationEntries = applicationJar.stream().map(JarEntry::getName).toList();
+        }
 
-        assertThat(root.resolve("com/purepost/dfdetect/lambda/LambdaEventRouter.class")).exists();
-        assertThat(root.resolve("com/purepost/dfdetect/lambda/ApiGatewayThroughRuntimeClientTest.class")).doesNotExist();
+        assertThat(applicationEntries).contains("com/purepost/dfdetect/lambda/LambdaEventRouter.class")
+                .doesNotContain("com/purepost/dfdetect/lambda/ApiGatewayThroughRuntimeClientTest.class");
+        // An AOT cache (like class data sharing) holds classes from jars only: no exploded classes in the root.
+        assertThat(root.resolve("com")).doesNotExist();
         assertThat(jars).anyMatch(jar -> jar.startsWith("aws-lambda-java-runtime-interface-client-"))
                 .anyMatch(jar -> jar.startsWith("spring-cloud-function-adapter-aws-"))
                 .anyMatch(jar -> jar.startsWith("onnxruntime-"))

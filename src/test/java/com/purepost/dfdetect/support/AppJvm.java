@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * The local HTTP app in a JVM of its own, as {@code java -jar target/dfdetect.jar} runs it: our
- * classes and the runtime jars (those the build copies into {@code target/lambda/lib} right after
- * compiling, so this works in the test phase), the application's main class, no Lambda config.
+ * classes and the runtime jars (those the build puts into {@code target/lambda/lib} right after
+ * compiling, our classes there as {@code dfdetect-lambda.jar}, so this works in the test phase), the
+ * application's main class, no Lambda config (that lives in the task root's {@code config/}).
  * Its memory, threads and files can be read from outside, and it can be sent SIGTERM as an
  * orchestrator stops it. The environment is cleared but for what a test sets.
  */
@@ -73,17 +74,17 @@ public final class AppJvm implements AutoCloseable {
      * (a command that ends by running the arguments it is given, such as {@code unshare ... sh -c '...; exec "$@"'}).
      */
     public static AppJvm start(List<String> launcher, List<String> jvmOptions, List<String> appArguments) {
-        Path classes = Path.of("target", "classes").toAbsolutePath();
         Path lib = Path.of("target", "lambda", "lib").toAbsolutePath();
-        if (!Files.isDirectory(classes) || !Files.isDirectory(lib)) {
-            throw new IllegalStateException(classes + " or " + lib + " is missing: run mvn process-classes first");
+        if (!Files.isRegularFile(lib.resolve("dfdetect-lambda.jar"))) {
+            throw new IllegalStateException(lib + " is not laid out: run mvn process-classes first");
         }
         List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add(EXIT_ON_OOM);
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(classes + File.pathSeparator + lib + File.separator + "*");
+        // our classes once, from the jar among lib/* (target/classes as well would put them twice)
+        command.add(lib + File.separator + "*");
         command.add(MAIN_CLASS);
         command.add("--server.port=0");
         // Actuator's port of its own, free too: several apps may run at once.
