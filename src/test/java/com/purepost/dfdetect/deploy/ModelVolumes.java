@@ -35,6 +35,17 @@ final class ModelVolumes {
         return openToAll(dir);
     }
 
+    /** Removes the directory and what the container wrote into it (a stand-in of some megabytes). */
+    static void delete(Path dir) {
+        try (var files = Files.walk(dir)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException ignored) {
+            // A leftover in the temporary directory is harmless.
+        }
+    }
+
     private static Path openToAll(Path dir) {
         try (var files = Files.list(dir)) {
             for (Path file : files.toList()) {
