@@ -113,7 +113,8 @@ class ComposeTest {
     @Order(3)
     void answersEveryRequestOfARealisticMixAtConcurrency32ForAMinuteWithoutAnOutOfMemoryKill() throws Exception {
         LoadSummary summary = LoadDriver.run(project.port(), CONCURRENCY, TrafficMix.uploads(), 0, Long.MAX_VALUE, LOAD);
-        LoadReports.record("compose-container", summary.report("compose.yaml's container (1 CPU, 2 GB), realistic mix"));
+        LoadReports.record("compose-container", summary.report("compose.yaml's container (1 CPU, 2 GB), realistic mix")
+                + "; container memory peak " + peakMemory());
 
         assertThat(summary.unexpected()).as(summary.firstUnexpected(5)).isEmpty();
         assertThat(summary.statuses()).containsOnlyKeys(200);
@@ -132,5 +133,16 @@ class ComposeTest {
         assertThat(check.exitCode()).as(check.output()).isZero();
         assertThat(check.output()).contains("STAND-IN");
         assertThat(project.modelDir().resolve("ResNet18.onnx")).isNotEmptyFile();
+    }
+
+    /** The container's peak memory as its cgroup counted it (v1, or v2's memory.peak where the kernel has it). */
+    private static String peakMemory() {
+        Docker.Result peak = Docker.tryDocker(Duration.ofSeconds(30), "exec", service.name(), "sh", "-c",
+                "cat /sys/fs/cgroup/memory/memory.max_usage_in_bytes 2>/dev/null || cat /sys/fs/cgroup/memory.peak");
+        try {
+            return String.format(java.util.Locale.ROOT, "%.0f MB", Long.parseLong(peak.output().strip()) / 1e6);
+        } catch (NumberFormatException unknown) {
+            return "unknown";
+        }
     }
 }
