@@ -31,7 +31,7 @@ class DeploymentCheckAgainstTheAppTest {
     }
 
     @Test
-    void failsEveryPredictionAndSaysWhyWhenTheAppHasNoModelToServe() {
+    void failsEveryCheckAndSaysWhyWhenTheAppHasNoModelToServe() {
         try (AppJvm app = AppJvm.start(List.of("-Xmx512m"), List.of("--dfdetect.model.dir=" + ModelDirectories.withLabelsOnly(),
                 "--dfdetect.model.stand-in-when-missing=false"))) {
             Docker.Result check = DeploymentCheck.against("http://127.0.0.1:" + app.port());
@@ -39,8 +39,8 @@ class DeploymentCheckAgainstTheAppTest {
             assertThat(check.exitCode()).as(check.output()).isEqualTo(1);
             assertThat(check.output()).contains("FAIL health: not healthy: ")
                     .contains("FAIL predict jpg: not scored: ")
-                    .contains("ok   refuse a text file: 415")
-                    .contains("6 check(s) failed");
+                    .contains("FAIL refuse a text file: expected a 4xx refusal (status 503")
+                    .contains("7 check(s) failed");
         }
     }
 
