@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of dfdetect: installs the Debian packages the tests need when they are missing
 # (Pillow and numpy for the reference outputs, ONNX for cross-checking the stand-in models,
-# libjpeg-turbo and libwebp for the decoders), runs the Maven build with all tests on the default
+# libjpeg-turbo and libwebp for the decoders, curl for the deployment check), runs the Maven build with all tests on the default
 # JDK, fuzzes each fuzz target for a bounded time, then the Pillow parity tests again on JDK 25 when one
 # is installed (production JVMs bundle a different JPEG decoder than Debian's, so parity must hold on
 # both). Last, it builds both images from the Dockerfile as users build them and runs the container
@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(python3-pil python3-numpy python3-onnx libturbojpeg0 libwebp7 libwebpdemux2 libwebpmux3)
+packages=(python3-pil python3-numpy python3-onnx libturbojpeg0 libwebp7 libwebpdemux2 libwebpmux3 curl)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

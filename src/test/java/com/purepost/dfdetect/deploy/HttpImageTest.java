@@ -3,6 +3,7 @@ package com.purepost.dfdetect.deploy;
 import com.purepost.dfdetect.support.BadInputs;
 import com.purepost.dfdetect.support.PillowProbeScores;
 import com.purepost.dfdetect.support.PlainRefusal;
+import com.purepost.dfdetect.support.ProjectFiles;
 import com.purepost.dfdetect.support.ServiceClient;
 import com.purepost.dfdetect.support.ServiceClient.Answer;
 import com.purepost.dfdetect.support.TestImages;
@@ -69,7 +70,7 @@ class HttpImageTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sample.jpg", "sample.png", "sample.webp", "sample.gif", "sample.bmp"})
     void scoresPurePostsUploadInEveryFormatWithTheContractsAnswer(String sample) throws Exception {
-        byte[] image = Files.readAllBytes(Path.of("src/test/resources/deployment-check", sample));
+        byte[] image = Files.readAllBytes(ProjectFiles.resolve("src/test/resources/deployment-check/" + sample));
 
         Answer answer = client.predict(image);
 

@@ -78,6 +78,7 @@ class LambdaImageTest {
      * sets, the S3 endpoint a local setup adds, and {@code settings}.
      */
     static Container runAsLambdaRunsIt(String what, RuntimeApiStub runtimeApi, Map<String, String> settings) {
+        // Lambda runs the image as a user of its own (not root, not the image's), with only /tmp writable.
         List<String> options = new ArrayList<>(List.of("--network", "host", "--read-only",
                 "--tmpfs", "/tmp:rw,exec,nosuid,nodev,size=512m", "--user", "993:990", "--memory", "3g"));
         Map<String, String> env = new java.util.LinkedHashMap<>();
