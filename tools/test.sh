@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test of dfdetect: installs the Debian packages the tests need when they are missing
 # (Pillow and numpy for the reference outputs, ONNX for cross-checking the stand-in models,
-# libjpeg-turbo and libwebp for the decoders, curl for the deployment check), runs the Maven build with all tests on the default
-# JDK, fuzzes each fuzz target for a bounded time, then the Pillow parity tests again on JDK 25 when one
-# is installed (production JVMs bundle a different JPEG decoder than Debian's, so parity must hold on
-# both). Last, it builds both images from the Dockerfile as users build them and runs the container
-# tests against them (tools/docker-setup.sh prepares Docker first); DFDETECT_CONTAINER_TESTS=0 skips that.
+# libjpeg-turbo and libwebp for the decoders, curl for the deployment check), runs the Maven build
+# with all tests on the default JDK, fuzzes each fuzz target for a bounded time, then the Pillow parity
+# tests again on JDK 25 when one is installed (production JVMs bundle a different JPEG decoder than
+# Debian's, so parity must hold on both). Last, it builds both images from the Dockerfile as users
+# build them and runs the container tests against them (tools/docker-setup.sh prepares Docker first);
+# DFDETECT_CONTAINER_TESTS=0 skips that.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
