@@ -54,6 +54,7 @@ class HttpImageTest {
         if (service != null) {
             service.close();
         }
+        ModelVolumes.delete(VOLUME);
     }
 
     @Test
