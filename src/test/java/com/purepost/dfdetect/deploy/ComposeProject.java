@@ -22,6 +22,7 @@ import java.util.Map;
 final class ComposeProject implements AutoCloseable {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(3);
+    private static final String OVERRIDE = "compose.test.yaml";
     private final Path dir;
     private final String name;
     private final int port;
@@ -32,11 +33,17 @@ final class ComposeProject implements AutoCloseable {
         this.port = port;
     }
 
-    /** Lays the project out; {@link #up()} starts it. */
-    static ComposeProject create(boolean allowStandIn) {
+    /**
+     * Lays the project out; {@link #up()} starts it. {@code testEnvironment} is added to the service's
+     * environment by a second file given after compose.yaml, as a user's override file would.
+     */
+    static ComposeProject create(boolean allowStandIn, Map<String, String> testEnvironment) {
         try {
             Path dir = Files.createTempDirectory("dfdetect-compose-");
             Files.copy(ProjectFiles.resolve("compose.yaml"), dir.resolve("compose.yaml"));
+            StringBuilder override = new StringBuilder("services:\n  dfdetect:\n    environment:\n");
+            testEnvironment.forEach((name, value) -> override.append("      ").append(name).append(": \"").append(value).append("\"\n"));
+            Files.writeString(dir.resolve(OVERRIDE), override.toString());
             Path model = ModelVolumes.labelsOnly();
             Files.move(model, dir.resolve("model"));
             int port = freePort();
@@ -50,7 +57,7 @@ final class ComposeProject implements AutoCloseable {
 
     /** {@code docker-compose args...} in the project's directory, whatever its exit code. */
     Docker.Result compose(String... args) {
-        List<String> command = new ArrayList<>(List.of("docker-compose", "-p", name));
+        List<String> command = new ArrayList<>(List.of("docker-compose", "-p", name, "-f", "compose.yaml", "-f", OVERRIDE));
         command.addAll(List.of(args));
         return Docker.run(command, Map.of(), dir, COMMAND_TIMEOUT);
     }
@@ -61,8 +68,7 @@ final class ComposeProject implements AutoCloseable {
      * {@code --compatibility}).
      */
     Container up() {
-        List<String> command = List.of("docker-compose", "-p", name, "--compatibility", "up", "-d", "--no-build");
-        compose("--compatibility", "up", "-d", "--no-build").orFail(command);
+        compose("--compatibility", "up", "-d", "--no-build").orFail(List.of("docker-compose", "--compatibility", "up", "-d", "--no-build"));
         String id = compose("ps", "-q", "dfdetect").orFail(List.of("docker-compose", "ps")).lines().reduce((a, b) -> b).orElseThrow();
         return Container.existing(id);
     }

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * own health check, the container runs with the file's limits and hardening, and within those limits
  * (one CPU, 2 GB) it answers every request of a realistic mix, 12 MP photos among them, at concurrency
  * 32 for a minute, without being killed for memory. A stand-in (a ResNet18 with random weights: the
- * trained model's cost) serves, allowed through the file's own setting.
+ * trained model's cost) serves, allowed through the file's own setting; the result cache is off, so
+ * that each request is decoded and scored.
  */
 @Tag("container")
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
@@ -43,7 +44,9 @@ class ComposeTest {
 
     @BeforeAll
     static void bringItUp() {
-        project = ComposeProject.create(true);
+        // The result cache would answer the mix's repeated images without decoding them again: off, so that
+        // every request of the load run costs what a new upload costs.
+        project = ComposeProject.create(true, Map.of("DFDETECT_CACHE_ENABLED", "false"));
         service = project.up();
     }
 
