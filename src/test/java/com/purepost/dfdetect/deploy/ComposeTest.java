@@ -71,7 +71,7 @@ class ComposeTest {
         assertThat(dfdetect.get("image")).isEqualTo("dfdetect-service");
         assertThat((List<String>) dfdetect.get("ports")).containsExactly("127.0.0.1:5555:5555/tcp");
         assertThat(dfdetect.get("read_only")).isEqualTo(true);
-        assertThat((List<String>) dfdetect.get("tmpfs")).singleElement().asString().startsWith("/tmp:");
+        assertThat((List<String>) dfdetect.get("tmpfs")).singleElement().asString().startsWith("/tmp:").contains("noexec");
         assertThat((List<String>) dfdetect.get("cap_drop")).containsExactly("ALL");
         assertThat((List<String>) dfdetect.get("security_opt")).containsExactly("no-new-privileges:true");
         assertThat(dfdetect.get("pids_limit")).isInstanceOf(Integer.class);
