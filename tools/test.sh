@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Runs every test of dfdetect: installs the Debian packages the tests need when they are missing
 # (Pillow and numpy for the reference outputs, ONNX for cross-checking the stand-in models,
-# libjpeg-turbo and libwebp for the decoders), runs the Maven build with all tests on the default
-# JDK, fuzzes each fuzz target for a bounded time, then the Pillow parity tests again on JDK 25 when one is installed (production JVMs bundle a
-# different JPEG decoder than Debian's, so parity must hold on both).
+# libjpeg-turbo and libwebp for the decoders, curl for the deployment check), runs the Maven build
+# with all tests on the default JDK, fuzzes each fuzz target for a bounded time, then the Pillow parity
+# tests again on JDK 25 when one is installed (production JVMs bundle a different JPEG decoder than
+# Debian's, so parity must hold on both). Last, it builds both images from the Dockerfile as users
+# build them and runs the container tests against them (tools/docker-setup.sh prepares Docker first);
+# DFDETECT_CONTAINER_TESTS=0 skips that.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(python3-pil python3-numpy python3-onnx libturbojpeg0 libwebp7 libwebpdemux2 libwebpmux3)
+packages=(python3-pil python3-numpy python3-onnx libturbojpeg0 libwebp7 libwebpdemux2 libwebpmux3 curl)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
@@ -41,4 +44,24 @@ if [ -n "$jdk25" ]; then
         -Dsurefire.failIfNoSpecifiedTests=false
 else
     echo "No JDK 25 found: parity was checked on the default JDK only"
+fi
+
+# The images, built from the Dockerfile exactly as users build them (from `mvn package`'s output, which
+# the build above left in target/), then the tests tagged `container` against those tags: the HTTP
+# image with model volumes, under docker stop, and under compose.yaml's limits; the Lambda image
+# through its own runtime client against a Runtime API stub and S3Proxy. Each phase's time is printed.
+if [ "${DFDETECT_CONTAINER_TESTS:-1}" != 0 ]; then
+    phase_started=$SECONDS
+    phase() { echo "container phase '$1' took $((SECONDS - phase_started)) s"; phase_started=$SECONDS; }
+    tools/docker-setup.sh
+    phase "docker setup"
+    docker build -t dfdetect-service .
+    phase "build dfdetect-service"
+    docker build --target lambda -t dfdetect-lambda .
+    phase "build dfdetect-lambda"
+    docker image ls --format '{{.Repository}}:{{.Tag}} {{.Size}}' dfdetect-service:latest
+    docker image ls --format '{{.Repository}}:{{.Tag}} {{.Size}}' dfdetect-lambda:latest
+    mvn -B surefire:test -Dgroups=container -Ddfdetect.excluded-tags=long-run \
+        -Ddfdetect.image.http=dfdetect-service -Ddfdetect.image.lambda=dfdetect-lambda
+    phase "container tests"
 fi
