@@ -44,6 +44,9 @@ class DocumentedCommandsExistTest {
     static {
         VARIABLES_OUTSIDE_THE_RECORD.put("DFDETECT_FUZZ_SECONDS", "tools/test.sh");   // how long CI fuzzes each target
         VARIABLES_OUTSIDE_THE_RECORD.put("DFDETECT_SERVICE_URL", null);               // PurePost's backend: where dfdetect answers
+        VARIABLES_OUTSIDE_THE_RECORD.put("DFDETECT_CONTAINER_TESTS", "tools/test.sh"); // 0 skips building and testing the images
+        VARIABLES_OUTSIDE_THE_RECORD.put("DFDETECT_IMAGE", "compose.yaml");          // the tag compose runs
+        VARIABLES_OUTSIDE_THE_RECORD.put("DFDETECT_PORT", "compose.yaml");           // the host port compose publishes
     }
 
     private static final Pattern TOOL = Pattern.compile("(?<![\\w/.-])tools/[\\w.-]+");
