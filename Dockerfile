@@ -103,7 +103,7 @@ ENV DFDETECT_MODEL_ALLOW_STAND_IN=false \
     MAIN_CLASS=com.purepost.dfdetect.DfdetectApplication
 # C1 only (no C2 compiler threads competing with start-up for the function's vCPUs), the serial
 # collector, and the AOT cache made above (classes loaded and linked, method profiles): see
-# docs/cold-start.md for what each one buys. The application jar comes first on the class path, so
+# docs/performance.md#lambda-image for what each one buys. The application jar comes first on the class path, so
 # that its manifest's Start-Class is the one found; the cache requires the class path it was
 # trained with (a JVM given a cache it cannot use warns and starts without it).
 ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", \
