@@ -26,7 +26,9 @@ RUN apt-get update \
 
 # ---------------------------------------------------------------------------------------------------
 # Throwaway stage: ONNX Runtime's and JNA's native libraries for this architecture, copied out of their
-# jars once. Loaded from a directory (-Donnxruntime.native.path, -Djna.boot.library.path), they are
+# jars once. Loaded from the image (ONNX Runtime's from the directory -Donnxruntime.native.path names,
+# JNA's from the JDK's own directory for extra native libraries, /usr/java/packages/lib, with
+# -Djna.nosys=false; -Djna.noclasspath=true makes a missing one fail loudly at start), they are
 # not inflated into /tmp at every start (24 MB for ONNX Runtime's).
 FROM runtime AS natives
 COPY target/dfdetect-image-training.jar target/lambda/lib/onnxruntime-*.jar target/lambda/lib/jna-*.jar /opt/natives/
@@ -61,6 +63,7 @@ ENV LAMBDA_TASK_ROOT=/var/task
 WORKDIR /var/task
 COPY --from=lambda-files /var/task/ /var/task/
 COPY --from=natives /opt/natives/lib/ /var/task/native/
+COPY --from=natives /opt/natives/lib/libjnidispatch.so /usr/java/packages/lib/
 
 # ---------------------------------------------------------------------------------------------------
 # Throwaway stage: the AOT cache, trained on real work. The runtime starts exactly as the image's
@@ -82,7 +85,7 @@ RUN cd /opt/training \
         com.purepost.dfdetect.imagebuild.LambdaImageTraining /var/task/dfdetect.aot 2 -- \
         java -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
         -XX:AOTCacheOutput=/var/task/dfdetect.aot -Xlog:aot=error,cds=error \
-        -Donnxruntime.native.path=/var/task/native -Djna.boot.library.path=/var/task/native \
+        -Donnxruntime.native.path=/var/task/native -Djna.nosys=false -Djna.noclasspath=true \
         -cp '/var/task/lib/dfdetect-lambda.jar:/var/task/lib/*' \
         com.amazonaws.services.lambda.runtime.api.client.AWSLambda \
         org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest \
@@ -108,7 +111,7 @@ ENV DFDETECT_MODEL_ALLOW_STAND_IN=false \
 # trained with (a JVM given a cache it cannot use warns and starts without it).
 ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", \
     "-XX:AOTCache=/var/task/dfdetect.aot", \
-    "-Donnxruntime.native.path=/var/task/native", "-Djna.boot.library.path=/var/task/native", \
+    "-Donnxruntime.native.path=/var/task/native", "-Djna.nosys=false", "-Djna.noclasspath=true", \
     "-cp", "/var/task/lib/dfdetect-lambda.jar:/var/task/lib/*", \
     "com.amazonaws.services.lambda.runtime.api.client.AWSLambda"]
 CMD ["org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest"]
@@ -133,6 +136,7 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=http-extract /app/ /app/
 COPY --from=natives /opt/natives/lib/ /app/native/
+COPY --from=natives /opt/natives/lib/libjnidispatch.so /usr/java/packages/lib/
 # Only the labels: the model directory is meant to be a volume (-v /path/to/models:/app/model).
 COPY --chown=dfdetect model/labels.txt /app/model/labels.txt
 
@@ -150,7 +154,7 @@ RUN mkdir /tmp/training-model && cp /app/model/labels.txt /tmp/training-model/ \
         java -cp /opt/training/dfdetect-image-training.jar com.purepost.dfdetect.imagebuild.HttpImageTraining \
         /app/dfdetect.aot 5555 2 -- \
         java -XX:+ExitOnOutOfMemoryError -XX:AOTCacheOutput=/app/dfdetect.aot -Xlog:aot=error,cds=error \
-        -Donnxruntime.native.path=/app/native -Djna.boot.library.path=/app/native -jar /app/dfdetect.jar \
+        -Donnxruntime.native.path=/app/native -Djna.nosys=false -Djna.noclasspath=true -jar /app/dfdetect.jar \
         && break; \
         echo "AOT training run $attempt failed"; \
     done \
@@ -174,4 +178,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
 # Exec form: the JVM is PID 1 and gets docker stop's SIGTERM itself, finishing the requests in flight
 # (server.shutdown=graceful) before it exits.
 ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=/app/dfdetect.aot", \
-    "-Donnxruntime.native.path=/app/native", "-Djna.boot.library.path=/app/native", "-jar", "/app/dfdetect.jar"]
+    "-Donnxruntime.native.path=/app/native", "-Djna.nosys=false", "-Djna.noclasspath=true", "-jar", "/app/dfdetect.jar"]

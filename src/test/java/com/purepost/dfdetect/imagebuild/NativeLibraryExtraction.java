@@ -12,9 +12,9 @@ import java.util.jar.JarFile;
 /**
  * Run by the Dockerfile: copies the native libraries of this machine's architecture out of ONNX
  * Runtime's and JNA's jars into a directory of the image, once, at build. Both libraries otherwise
- * inflate their natives from the jar into /tmp at every start (ONNX Runtime's is 24 MB); pointed at
- * the directory ({@code -Donnxruntime.native.path}, {@code -Djna.boot.library.path}) they load them
- * from there.
+ * inflate their natives from the jar into /tmp at every start (ONNX Runtime's is 24 MB); loaded
+ * from the image instead (ONNX Runtime's from the directory {@code -Donnxruntime.native.path} names,
+ * JNA's from {@code /usr/java/packages/lib} with {@code -Djna.nosys=false}) they are not.
  *
  * <pre>java -cp dfdetect-image-training.jar com.purepost.dfdetect.imagebuild.NativeLibraryExtraction \
  *     DESTINATION ONNXRUNTIME_JAR JNA_JAR</pre>
